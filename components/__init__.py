@@ -1,7 +1,10 @@
-"""The MskCluster component package: the component, its spec and the MSK catalog."""
+"""The MskCluster component package: the component, its spec and the MSK catalog.
+
+The spec, catalog and errors import without pulumi, so offline tools (cost, sizing, policy)
+stay light; the component itself loads on first use.
+"""
 
 from .errors import MskConfigError, Problem
-from .msk_cluster import AuthArgs, MskCluster, MskClusterArgs
 from .spec import ClusterSpec, args_from_config
 
 __all__ = [
@@ -13,3 +16,13 @@ __all__ = [
     "Problem",
     "args_from_config",
 ]
+
+_COMPONENT_NAMES = {"AuthArgs", "MskCluster", "MskClusterArgs"}
+
+
+def __getattr__(name: str):
+    if name in _COMPONENT_NAMES:
+        from . import msk_cluster
+
+        return getattr(msk_cluster, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -57,9 +57,10 @@ class ProgramRun:
     outputs: dict = field(default_factory=dict)  # name -> value (UNKNOWN when not known)
     secret_outputs: set = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
+    error: Optional[BaseException] = None  # what the program raised, when not re-raised
 
     def of_type(self, type_: str) -> list[RecordedResource]:
-        return [r for r in self.resources if r.type == type_]
+        return sorted((r for r in self.resources if r.type == type_), key=lambda r: r.name)
 
     def one(self, type_: str) -> RecordedResource:
         found = self.of_type(type_)
@@ -143,10 +144,12 @@ def run_program(
     config: Mapping[str, str],
     preview: bool,
     secret_keys: tuple = (),
+    raise_errors: bool = True,
 ) -> ProgramRun:
     """Evaluate ``<program_dir>/__main__.py`` with ``config`` (full keys, e.g. 'msk:azCount').
 
-    Exceptions the program raises (a config error, say) propagate unchanged.
+    Exceptions the program raises (a config error, say) propagate unchanged, or, with
+    ``raise_errors=False``, come back in ``run.error`` beside what was registered before.
     """
     program_dir = Path(program_dir).resolve()
     asyncio.set_event_loop(asyncio.new_event_loop())
@@ -182,11 +185,14 @@ def run_program(
 
     try:
         _sync_await(run_pulumi_func(program))
+    except Exception as error:  # noqa: BLE001 - handed back to the caller below
+        run.error = error
     finally:
         run.warnings = list(collector.warnings)
         settings.reset_options()
         pulumi.runtime.set_all_config({}, [])
-    for request, urn in monitor.requests:
+    # Registration order depends on when inputs resolve; sort so every run reads the same.
+    for request, urn in sorted(monitor.requests, key=lambda pair: pair[1]):
         run.resources.append(
             RecordedResource(
                 type=request.type,
@@ -201,6 +207,8 @@ def run_program(
                 },
             )
         )
+    if run.error is not None and raise_errors:
+        raise run.error
     return run
 
 

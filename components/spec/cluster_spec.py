@@ -188,6 +188,8 @@ def _read_given(reader: Reader, args: dict[str, Any]) -> dict[str, Any]:
 
 
 def _read(reader: Reader, key, raw: Any) -> Any:
+    if reader.refuse_deferred(key, raw):
+        return INVALID
     if key.kind == "enum":
         return reader.as_enum(key, raw)
     if key.kind == "string":

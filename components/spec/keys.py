@@ -210,6 +210,8 @@ KEYS_BY_SNAKE: dict[str, KeyDef] = {k.snake: k for k in KEYS}
 
 def _decode(raw: Any) -> Any:
     """Config values arrive as text; objects and lists arrive as JSON text."""
+    if hasattr(raw, "apply"):  # a secret value: decode it inside the Output
+        return raw.apply(_decode)
     if isinstance(raw, str) and raw[:1] in ("{", "["):
         try:
             return json.loads(raw)

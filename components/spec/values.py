@@ -62,6 +62,14 @@ class Reader:
         self.problems.append(Problem(key, message))
         return INVALID
 
+    def refuse_deferred(self, key: KeyDef, value: Any, label: Optional[str] = None) -> bool:
+        """Keys that decide what gets built must be plain values, not secrets or outputs."""
+        if is_deferred(value) and not key.deferrable:
+            self.fail(label or key.config_key, "is a secret or computed value, but it decides "
+                      "what gets built; give it as plain (non-secret) config")
+            return True
+        return False
+
     def as_bool(self, key: KeyDef, value: Any, label: Optional[str] = None) -> Any:
         label = label or key.config_key
         if isinstance(value, bool):

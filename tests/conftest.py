@@ -1,0 +1,42 @@
+"""Shared fixtures: run the real program under Pulumi's mocks with a given config."""
+
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from components import ClusterSpec
+from mskctl.mock_runtime import ProgramRun, run_program
+from mskctl.stack_files import engine_text, load_stack_config
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+def build_spec(**args) -> ClusterSpec:
+    """A spec from snake_case args, for a fixed project/stack name."""
+    return ClusterSpec.from_args(args, project="msk", stack="test")
+
+
+@pytest.fixture
+def run_config() -> Callable[..., ProgramRun]:
+    """Run __main__.py with ``msk:`` keys given as Python values (camelCase names)."""
+
+    def run(preview: bool = False, stack: str = "test", **keys) -> ProgramRun:
+        config = {"aws:region": "us-east-1"}
+        config.update({f"msk:{name}": engine_text(value) for name, value in keys.items()})
+        return run_program(PROJECT_DIR, project="msk", stack=stack, config=config, preview=preview)
+
+    return run
+
+
+@pytest.fixture
+def run_stack() -> Callable[..., ProgramRun]:
+    """Run __main__.py with a stack file's own config."""
+
+    def run(stack: str, preview: bool = False) -> ProgramRun:
+        config = load_stack_config(PROJECT_DIR, stack)
+        return run_program(
+            PROJECT_DIR, project=config.project, stack=stack, config=config.values, preview=preview
+        )
+
+    return run
