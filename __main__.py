@@ -17,7 +17,9 @@ def msk_config() -> dict:
     merged = {**get_config_env(), **CONFIG.get()}
     secret = set(get_config_secret_keys_env())
     return {
-        key[len("msk:"):]: pulumi.Output.secret(value) if is_config_secret(key) or key in secret else value
+        key[len("msk:") :]: pulumi.Output.secret(value)
+        if is_config_secret(key) or key in secret
+        else value
         for key, value in merged.items()
         if key.startswith("msk:")
     }

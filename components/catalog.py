@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 CATALOG_PATH = Path(__file__).parent / "data" / "catalog.json"
 
@@ -32,7 +32,7 @@ class KafkaVersion:
     version: str
     api_strings: tuple[tuple[str, str], ...]  # (api string, metadata mode)
     broker_types: tuple[str, ...]
-    end_of_support: Optional[date]
+    end_of_support: date | None
 
     def supported_on(self, today: date) -> bool:
         return self.end_of_support is None or today < self.end_of_support
@@ -47,9 +47,9 @@ class InstanceType:
     vcpu: int
     memory_gib: int
     kraft: bool
-    kraft_from_version: Optional[str]
+    kraft_from_version: str | None
     tiered_storage: bool
-    provisioned_throughput_max_mibps: Optional[float]
+    provisioned_throughput_max_mibps: float | None
     partitions_recommended_per_broker: int
     partitions_max_per_broker: int
     multi_vpc: bool
@@ -93,7 +93,7 @@ def kafka_versions() -> tuple[KafkaVersion, ...]:
     return tuple(sorted(out, key=lambda v: version_key(v.version), reverse=True))
 
 
-def find_kafka_version(api_string: str) -> Optional[tuple[KafkaVersion, str]]:
+def find_kafka_version(api_string: str) -> tuple[KafkaVersion, str] | None:
     """The version line and metadata mode an API string (e.g. '3.9.x.kraft') selects."""
     for version in kafka_versions():
         for name, mode in version.api_strings:

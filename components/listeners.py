@@ -56,13 +56,24 @@ def listeners(spec: ClusterSpec) -> list[Listener]:
     for mode in enabled_modes(spec):
         port_name, label, suffix, attr = _MODES[mode]
         attribute = "bootstrap_brokers" + (f"_{attr}" if attr else "")
-        out.append(Listener(mode, False, catalog.port(port_name), label,
-                            f"bootstrapBrokers{suffix}", attribute))
+        out.append(
+            Listener(
+                mode, False, catalog.port(port_name), label, f"bootstrapBrokers{suffix}", attribute
+            )
+        )
     if spec.public_access:
         for mode in enabled_modes(spec):
             if mode == "plaintext":
                 continue
             port_name, label, suffix, attr = _MODES[mode]
-            out.append(Listener(mode, True, catalog.port(f"public_{port_name}"), f"{label} (public)",
-                                f"bootstrapBrokersPublic{suffix}", f"bootstrap_brokers_public_{attr}"))
+            out.append(
+                Listener(
+                    mode,
+                    True,
+                    catalog.port(f"public_{port_name}"),
+                    f"{label} (public)",
+                    f"bootstrapBrokersPublic{suffix}",
+                    f"bootstrap_brokers_public_{attr}",
+                )
+            )
     return out

@@ -6,7 +6,8 @@ security group, the at-rest key and the cluster, each in its own module.
 
 # No `from __future__ import annotations` here: Pulumi's component analyzer reads these
 # annotations at run time to publish the component to other languages.
-from typing import Mapping, Optional, Sequence, TypedDict
+from collections.abc import Mapping, Sequence
+from typing import TypedDict
 
 import pulumi
 
@@ -89,26 +90,26 @@ class MskCluster(pulumi.ComponentResource):
     """Name of the cluster."""
     security_group_id: pulumi.Output[str]
     """The brokers' security group."""
-    kms_key_arn: pulumi.Output[Optional[str]]
+    kms_key_arn: pulumi.Output[str | None]
     """KMS key encrypting data at rest (none for serverless)."""
     vpc_id: pulumi.Output[str]
     """VPC of the cluster."""
     subnet_ids: pulumi.Output[Sequence[str]]
     """Client subnets of the cluster."""
-    bootstrap_brokers_iam: pulumi.Output[Optional[str]]
+    bootstrap_brokers_iam: pulumi.Output[str | None]
     """Bootstrap brokers for SASL/IAM clients, when IAM is on."""
-    bootstrap_brokers_scram: pulumi.Output[Optional[str]]
+    bootstrap_brokers_scram: pulumi.Output[str | None]
     """Bootstrap brokers for SASL/SCRAM clients, when SCRAM is on."""
-    bootstrap_brokers_tls: pulumi.Output[Optional[str]]
+    bootstrap_brokers_tls: pulumi.Output[str | None]
     """Bootstrap brokers for TLS clients, when mutual TLS or unauthenticated TLS is on."""
-    bootstrap_brokers_plaintext: pulumi.Output[Optional[str]]
+    bootstrap_brokers_plaintext: pulumi.Output[str | None]
     """Bootstrap brokers for plaintext clients, only when plaintext is allowed."""
 
     def __init__(
         self,
         name: str,
         args: MskClusterArgs,
-        opts: Optional[pulumi.ResourceOptions] = None,
+        opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         # Validate before registering anything, so a bad config leaves nothing half made.
         self.spec = ClusterSpec.from_args(

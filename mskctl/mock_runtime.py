@@ -10,14 +10,14 @@ import json
 import os
 import runpy
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping, Optional
+from typing import Any
 
 import pulumi
 from pulumi.runtime import mocks as pulumi_mocks
-from pulumi.runtime import rpc
-from pulumi.runtime import settings
+from pulumi.runtime import rpc, settings
 from pulumi.runtime.stack import run_pulumi_func
 from pulumi.runtime.sync_await import _sync_await
 
@@ -45,7 +45,7 @@ _BOOTSTRAP_PORTS = {
 class RecordedResource:
     type: str
     name: str
-    parent: Optional[str]  # "<type>::<name>" of the parent, None for the stack's children
+    parent: str | None  # "<type>::<name>" of the parent, None for the stack's children
     urn: str
     inputs: dict
     options: dict
@@ -57,7 +57,7 @@ class ProgramRun:
     outputs: dict = field(default_factory=dict)  # name -> value (UNKNOWN when not known)
     secret_outputs: set = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
-    error: Optional[BaseException] = None  # what the program raised, when not re-raised
+    error: BaseException | None = None  # what the program raised, when not re-raised
 
     def of_type(self, type_: str) -> list[RecordedResource]:
         return sorted((r for r in self.resources if r.type == type_), key=lambda r: r.name)
@@ -81,14 +81,14 @@ class FakeCloud(pulumi_mocks.Mocks):
             return None, dict(args.inputs)
         state = dict(args.inputs)
         service = args.typ.split(":")[1].split("/")[0]
-        state.setdefault(
-            "arn", f"arn:aws:{service}:{self.region}:{FAKE_ACCOUNT}:{args.name}"
-        )
+        state.setdefault("arn", f"arn:aws:{service}:{self.region}:{FAKE_ACCOUNT}:{args.name}")
         resource_id = f"{args.name}-id"
         if args.typ == "aws:kms/key:Key":
             state["keyId"] = f"{args.name}-key-id"
         if args.typ in ("aws:msk/cluster:Cluster", "aws:msk/serverlessCluster:ServerlessCluster"):
-            host = f"b-1.{args.inputs.get('clusterName', args.name)}.kafka.{self.region}.amazonaws.com"
+            host = (
+                f"b-1.{args.inputs.get('clusterName', args.name)}.kafka.{self.region}.amazonaws.com"
+            )
             for attribute, port in _BOOTSTRAP_PORTS.items():
                 state[attribute] = f"{host}:{port}"
         return resource_id, state
@@ -96,8 +96,16 @@ class FakeCloud(pulumi_mocks.Mocks):
     def call(self, args: pulumi_mocks.MockCallArgs):
         if args.token == "aws:index/getAvailabilityZones:getAvailabilityZones":
             excluded = set(args.args.get("excludeZoneIds") or [])
-            pairs = [(n, z) for n, z in zip(FAKE_ZONES["names"], FAKE_ZONES["zoneIds"]) if z not in excluded]
-            return {"names": [n for n, _ in pairs], "zoneIds": [z for _, z in pairs], "id": self.region}, []
+            pairs = [
+                (n, z)
+                for n, z in zip(FAKE_ZONES["names"], FAKE_ZONES["zoneIds"], strict=True)
+                if z not in excluded
+            ]
+            return {
+                "names": [n for n, _ in pairs],
+                "zoneIds": [z for _, z in pairs],
+                "id": self.region,
+            }, []
         raise NotImplementedError(f"the offline runtime has no answer for invoke {args.token}")
 
 
@@ -108,7 +116,7 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
         super().__init__(mocks)
         self.requests: list = []
 
-    def RegisterResource(self, request):
+    def RegisterResource(self, request):  # noqa: N802 - the monitor's RPC name
         response = super().RegisterResource(request)
         if request.type != "pulumi:pulumi:Stack":
             self.requests.append((request, response.urn))
@@ -126,7 +134,7 @@ class _WarningCollector:
             self.warnings.append(request.message)
 
 
-def _short(urn: str) -> Optional[str]:
+def _short(urn: str) -> str | None:
     if not urn:
         return None
     parts = urn.split("::")

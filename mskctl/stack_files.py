@@ -44,8 +44,12 @@ def load_stack_config(project_dir: Path, stack: str) -> StackConfig:
     project = project_name(project_dir)
     path = Path(project_dir) / f"Pulumi.{stack}.yaml"
     if not path.exists():
-        known = sorted(p.name[len("Pulumi."):-len(".yaml")] for p in Path(project_dir).glob("Pulumi.*.yaml"))
-        raise StackFileError(f"no stack '{stack}': {path.name} does not exist (stacks: {', '.join(known)})")
+        known = sorted(
+            p.name[len("Pulumi.") : -len(".yaml")] for p in Path(project_dir).glob("Pulumi.*.yaml")
+        )
+        raise StackFileError(
+            f"no stack '{stack}': {path.name} does not exist (stacks: {', '.join(known)})"
+        )
     try:
         document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as error:

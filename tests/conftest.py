@@ -1,7 +1,7 @@
 """Shared fixtures: run the real program under Pulumi's mocks with a given config."""
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 

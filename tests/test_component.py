@@ -3,6 +3,8 @@
 import pytest
 
 from components import MskConfigError
+from tests.ids import CA, CLIENT_SG, SUBNETS, VPC
+from tests.ids import KMS_KEY as GIVEN_KEY
 
 CLUSTER = "aws:msk/cluster:Cluster"
 SERVERLESS = "aws:msk/serverlessCluster:ServerlessCluster"
@@ -10,11 +12,6 @@ SG = "aws:ec2/securityGroup:SecurityGroup"
 KEY = "aws:kms/key:Key"
 VPC_TYPE = "aws:ec2/vpc:Vpc"
 SUBNET = "aws:ec2/subnet:Subnet"
-VPC = "vpc-0a1b2c3d4e5f60718"
-SUBNETS = ["subnet-0a1b2c3d4e5f60711", "subnet-0a1b2c3d4e5f60722", "subnet-0a1b2c3d4e5f60733"]
-CLIENT_SG = "sg-0a1b2c3d4e5f60799"
-CA = "arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/11111111-2222-3333-4444-555555555555"
-GIVEN_KEY = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"
 ZOOKEEPER_PORTS = {2181, 2182}
 
 
@@ -24,20 +21,31 @@ def ingress_ports(run) -> set:
 
 # --- network ------------------------------------------------------------------------------
 
+
 def test_builds_a_private_network_with_one_subnet_per_az(run_config):
     run = run_config(clientCidrBlocks=["10.40.0.0/16"])
     vpc = run.one(VPC_TYPE)
     assert vpc.inputs["cidrBlock"] == "10.40.0.0/16"
     subnets = run.of_type(SUBNET)
-    assert [s.inputs["cidrBlock"] for s in subnets] == ["10.40.0.0/20", "10.40.16.0/20", "10.40.32.0/20"]
+    assert [s.inputs["cidrBlock"] for s in subnets] == [
+        "10.40.0.0/20",
+        "10.40.16.0/20",
+        "10.40.32.0/20",
+    ]
     assert len({s.inputs["availabilityZone"] for s in subnets}) == 3
     assert all(s.inputs["mapPublicIpOnLaunch"] is False for s in subnets)
     types = {r.type for r in run.resources}
-    assert not types & {"aws:ec2/internetGateway:InternetGateway", "aws:ec2/natGateway:NatGateway", "aws:ec2/eip:Eip"}
+    assert not types & {
+        "aws:ec2/internetGateway:InternetGateway",
+        "aws:ec2/natGateway:NatGateway",
+        "aws:ec2/eip:Eip",
+    }
     closed = run.one("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup")
     assert closed.inputs["ingress"] == [] and closed.inputs["egress"] == []
     cluster = run.one(CLUSTER)
-    assert cluster.inputs["brokerNodeGroupInfo"]["clientSubnets"] == [f"msk-private-{i}-id" for i in range(3)]
+    assert cluster.inputs["brokerNodeGroupInfo"]["clientSubnets"] == [
+        f"msk-private-{i}-id" for i in range(3)
+    ]
     assert run.outputs["subnetIds"] == [f"msk-private-{i}-id" for i in range(3)]
     assert run.outputs["vpcId"] == "msk-vpc-id"
 
@@ -52,6 +60,7 @@ def test_existing_vpc_is_joined_not_built(run_config):
 
 # --- security group -----------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "keys,ports",
     [
@@ -59,8 +68,13 @@ def test_existing_vpc_is_joined_not_built(run_config):
         ({"auth": {"iam": True, "scram": True}}, {9096, 9098}),
         ({"auth": {"tls": True, "certificateAuthorityArns": [CA]}}, {9094}),
         ({"auth": {"scram": True}}, {9096}),
-        ({"clientBrokerEncryption": "TLS_PLAINTEXT", "auth": {"iam": True, "unauthenticated": True}},
-         {9092, 9094, 9098}),
+        (
+            {
+                "clientBrokerEncryption": "TLS_PLAINTEXT",
+                "auth": {"iam": True, "unauthenticated": True},
+            },
+            {9092, 9094, 9098},
+        ),
         ({"clientBrokerEncryption": "PLAINTEXT", "auth": {"unauthenticated": True}}, {9092}),
         ({"clusterType": "serverless"}, {9098}),
     ],
@@ -85,11 +99,20 @@ def test_ingress_only_from_named_sources_and_every_rule_described(run_config):
     for rule in group["ingress"]:
         assert rule["fromPort"] == rule["toPort"] and rule["protocol"] == "tcp"
         sources = (rule.get("securityGroups"), rule.get("cidrBlocks"), rule.get("ipv6CidrBlocks"))
-        assert sources in (([CLIENT_SG], None, None), (None, ["10.1.0.0/16"], None), (None, None, ["2001:db8::/32"]))
+        assert sources in (
+            ([CLIENT_SG], None, None),
+            (None, ["10.1.0.0/16"], None),
+            (None, None, ["2001:db8::/32"]),
+        )
     assert len(group["ingress"]) == 6  # 2 ports x 3 kinds of source
     assert group["egress"] == [
-        {"description": "Broker to broker within this group only", "protocol": "tcp",
-         "fromPort": 0, "toPort": 65535, "self": True}
+        {
+            "description": "Broker to broker within this group only",
+            "protocol": "tcp",
+            "fromPort": 0,
+            "toPort": 65535,
+            "self": True,
+        }
     ]
 
 
@@ -100,17 +123,30 @@ def test_without_sources_nothing_is_opened_and_the_user_is_warned(run_config):
 
 
 def test_public_access_opens_public_ports_to_cidrs_only(run_config):
-    run = run_config(vpcId=VPC, subnetIds=SUBNETS, publicAccess=True, clientSecurityGroupIds=[CLIENT_SG],
-                     clientCidrBlocks=["203.0.113.0/24"])
+    run = run_config(
+        vpcId=VPC,
+        subnetIds=SUBNETS,
+        publicAccess=True,
+        clientSecurityGroupIds=[CLIENT_SG],
+        clientCidrBlocks=["203.0.113.0/24"],
+    )
     public = [r for r in run.one(SG).inputs["ingress"] if r["fromPort"] == 9198]
-    assert public == [{"description": "Kafka SASL/IAM (public) (9198) from client CIDR blocks",
-                       "protocol": "tcp", "fromPort": 9198, "toPort": 9198, "cidrBlocks": ["203.0.113.0/24"]}]
+    assert public == [
+        {
+            "description": "Kafka SASL/IAM (public) (9198) from client CIDR blocks",
+            "protocol": "tcp",
+            "fromPort": 9198,
+            "toPort": 9198,
+            "cidrBlocks": ["203.0.113.0/24"],
+        }
+    ]
     info = run.one(CLUSTER).inputs["brokerNodeGroupInfo"]["connectivityInfo"]
     assert info == {"publicAccess": {"type": "SERVICE_PROVIDED_EIPS"}}
     assert run.outputs["bootstrapBrokersPublicIam"].endswith(":9198")
 
 
 # --- encryption ---------------------------------------------------------------------------
+
 
 def test_customer_managed_key_with_rotation_encrypts_the_cluster(run_config):
     run = run_config()
@@ -135,9 +171,16 @@ def test_given_key_is_used_and_none_created(run_config):
 
 # --- cluster ------------------------------------------------------------------------------
 
+
 def test_provisioned_cluster_inputs(run_config):
-    run = run_config(instanceType="kafka.m7g.4xlarge", brokerCount=6, ebsVolumeGib=2000,
-                     provisionedThroughputMibps=500, kafkaVersion="3.9.x.kraft", clusterName="orders")
+    run = run_config(
+        instanceType="kafka.m7g.4xlarge",
+        brokerCount=6,
+        ebsVolumeGib=2000,
+        provisionedThroughputMibps=500,
+        kafkaVersion="3.9.x.kraft",
+        clusterName="orders",
+    )
     cluster = run.one(CLUSTER).inputs
     assert cluster["clusterName"] == "orders"
     assert cluster["kafkaVersion"] == "3.9.x.kraft"
@@ -145,10 +188,17 @@ def test_provisioned_cluster_inputs(run_config):
     group = cluster["brokerNodeGroupInfo"]
     assert group["instanceType"] == "kafka.m7g.4xlarge"
     assert group["securityGroups"] == ["msk-brokers-id"]
-    assert group["storageInfo"] == {"ebsStorageInfo": {
-        "volumeSize": 2000, "provisionedThroughput": {"enabled": True, "volumeThroughput": 500}}}
+    assert group["storageInfo"] == {
+        "ebsStorageInfo": {
+            "volumeSize": 2000,
+            "provisionedThroughput": {"enabled": True, "volumeThroughput": 500},
+        }
+    }
     assert group["connectivityInfo"] == {"publicAccess": {"type": "DISABLED"}}
-    assert cluster["clientAuthentication"] == {"sasl": {"iam": True, "scram": False}, "unauthenticated": False}
+    assert cluster["clientAuthentication"] == {
+        "sasl": {"iam": True, "scram": False},
+        "unauthenticated": False,
+    }
 
 
 def test_express_brokers_carry_no_storage_block(run_config):
@@ -161,28 +211,50 @@ def test_express_brokers_carry_no_storage_block(run_config):
 def test_mutual_tls_passes_its_certificate_authorities(run_config):
     run = run_config(auth={"tls": True, "certificateAuthorityArns": [CA]})
     assert run.one(CLUSTER).inputs["clientAuthentication"] == {
-        "tls": {"certificateAuthorityArns": [CA]}, "unauthenticated": False}
+        "tls": {"certificateAuthorityArns": [CA]},
+        "unauthenticated": False,
+    }
 
 
 def test_serverless_cluster_uses_iam_and_the_vpc(run_config):
-    run = run_config(clusterType="serverless", vpcId=VPC, subnetIds=SUBNETS[:2], clientSecurityGroupIds=[CLIENT_SG])
+    run = run_config(
+        clusterType="serverless",
+        vpcId=VPC,
+        subnetIds=SUBNETS[:2],
+        clientSecurityGroupIds=[CLIENT_SG],
+    )
     cluster = run.one(SERVERLESS).inputs
     assert cluster["clientAuthentication"] == {"sasl": {"iam": {"enabled": True}}}
-    assert cluster["vpcConfigs"] == [{"subnetIds": SUBNETS[:2], "securityGroupIds": ["msk-brokers-id"]}]
+    assert cluster["vpcConfigs"] == [
+        {"subnetIds": SUBNETS[:2], "securityGroupIds": ["msk-brokers-id"]}
+    ]
     assert not run.of_type(CLUSTER) and not run.of_type(KEY)
     assert run.outputs["kmsKeyArn"] is None
 
 
 # --- outputs ------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "keys,expected",
     [
         ({}, {"bootstrapBrokersIam": 9098}),
-        ({"auth": {"iam": True, "scram": True}}, {"bootstrapBrokersIam": 9098, "bootstrapBrokersScram": 9096}),
+        (
+            {"auth": {"iam": True, "scram": True}},
+            {"bootstrapBrokersIam": 9098, "bootstrapBrokersScram": 9096},
+        ),
         ({"auth": {"tls": True, "certificateAuthorityArns": [CA]}}, {"bootstrapBrokersTls": 9094}),
-        ({"clientBrokerEncryption": "TLS_PLAINTEXT", "auth": {"scram": True, "unauthenticated": True}},
-         {"bootstrapBrokersScram": 9096, "bootstrapBrokersTls": 9094, "bootstrapBrokersPlaintext": 9092}),
+        (
+            {
+                "clientBrokerEncryption": "TLS_PLAINTEXT",
+                "auth": {"scram": True, "unauthenticated": True},
+            },
+            {
+                "bootstrapBrokersScram": 9096,
+                "bootstrapBrokersTls": 9094,
+                "bootstrapBrokersPlaintext": 9092,
+            },
+        ),
         ({"clusterType": "serverless"}, {"bootstrapBrokersIam": 9098}),
     ],
 )
@@ -192,16 +264,28 @@ def test_one_bootstrap_output_per_enabled_auth_mode(run_config, keys, expected):
     assert set(bootstrap) == set(expected)
     for name, port in expected.items():
         assert bootstrap[name].endswith(f":{port}")
-    assert {"clusterArn", "clusterName", "securityGroupId", "kmsKeyArn", "vpcId", "subnetIds"} <= set(run.outputs)
+    assert {
+        "clusterArn",
+        "clusterName",
+        "securityGroupId",
+        "kmsKeyArn",
+        "vpcId",
+        "subnetIds",
+    } <= set(run.outputs)
 
 
 def test_secret_config_stays_secret_in_outputs(run_config):
-    from tests.conftest import PROJECT_DIR
     from mskctl.mock_runtime import SECRET, run_program
+    from tests.conftest import PROJECT_DIR
 
-    run = run_program(PROJECT_DIR, project="msk", stack="test", preview=False,
-                      config={"aws:region": "us-east-1", "msk:kmsKeyArn": GIVEN_KEY},
-                      secret_keys=("msk:kmsKeyArn",))
+    run = run_program(
+        PROJECT_DIR,
+        project="msk",
+        stack="test",
+        preview=False,
+        config={"aws:region": "us-east-1", "msk:kmsKeyArn": GIVEN_KEY},
+        secret_keys=("msk:kmsKeyArn",),
+    )
     assert "kmsKeyArn" in run.secret_outputs
     # The whole block that holds the secret is sent as a secret; its text appears nowhere.
     assert run.one(CLUSTER).inputs["encryptionInfo"] == SECRET
@@ -209,25 +293,46 @@ def test_secret_config_stays_secret_in_outputs(run_config):
 
 
 def test_secret_config_for_a_key_that_shapes_the_cluster_is_refused(run_config):
-    from tests.conftest import PROJECT_DIR
     from mskctl.mock_runtime import run_program
+    from tests.conftest import PROJECT_DIR
 
-    run = run_program(PROJECT_DIR, project="msk", stack="test", preview=False,
-                      config={"msk:brokerCount": "3"}, secret_keys=("msk:brokerCount",), raise_errors=False)
+    run = run_program(
+        PROJECT_DIR,
+        project="msk",
+        stack="test",
+        preview=False,
+        config={"msk:brokerCount": "3"},
+        secret_keys=("msk:brokerCount",),
+        raise_errors=False,
+    )
     assert isinstance(run.error, MskConfigError)
-    assert run.error.problems[0].key == "msk:brokerCount" and "secret" in run.error.problems[0].message
+    assert (
+        run.error.problems[0].key == "msk:brokerCount" and "secret" in run.error.problems[0].message
+    )
 
 
 # --- options and tags ---------------------------------------------------------------------
+
 
 def test_protect_covers_the_cluster_and_its_key(run_config):
     protected = run_config(protect=True)
     assert protected.one(CLUSTER).options["protect"] and protected.one(KEY).options["protect"]
     unprotected = run_config()
-    assert not unprotected.one(CLUSTER).options["protect"] and not unprotected.one(KEY).options["protect"]
+    assert (
+        not unprotected.one(CLUSTER).options["protect"]
+        and not unprotected.one(KEY).options["protect"]
+    )
 
 
-TAGGABLE = {CLUSTER, SERVERLESS, SG, KEY, VPC_TYPE, SUBNET, "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"}
+TAGGABLE = {
+    CLUSTER,
+    SERVERLESS,
+    SG,
+    KEY,
+    VPC_TYPE,
+    SUBNET,
+    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+}
 
 
 @pytest.mark.parametrize("cluster_type", ["provisioned", "serverless"])
@@ -237,16 +342,31 @@ def test_tags_are_merged_onto_every_taggable_child(run_config, cluster_type):
     assert len(children) >= 5
     for child in children:
         tags = child.inputs["tags"]
-        assert {"project": "msk", "stack": "test", "managed-by": "pulumi-msk", "team": "payments"}.items() <= tags.items()
-    assert all(r.parent == "msk:index:MskCluster::msk" for r in run.resources if r.type != "msk:index:MskCluster")
+        assert {
+            "project": "msk",
+            "stack": "test",
+            "managed-by": "pulumi-msk",
+            "team": "payments",
+        }.items() <= tags.items()
+    assert all(
+        r.parent == "msk:index:MskCluster::msk"
+        for r in run.resources
+        if r.type != "msk:index:MskCluster"
+    )
 
 
 def test_bad_config_registers_nothing(run_config):
-    from tests.conftest import PROJECT_DIR
     from mskctl.mock_runtime import run_program
+    from tests.conftest import PROJECT_DIR
 
-    run = run_program(PROJECT_DIR, project="msk", stack="test", preview=False,
-                      config={"msk:brokerCount": "4", "msk:instanceType": "kafka.x"}, raise_errors=False)
+    run = run_program(
+        PROJECT_DIR,
+        project="msk",
+        stack="test",
+        preview=False,
+        config={"msk:brokerCount": "4", "msk:instanceType": "kafka.x"},
+        raise_errors=False,
+    )
     assert isinstance(run.error, MskConfigError)
     assert {p.key for p in run.error.problems} == {"msk:brokerCount", "msk:instanceType"}
     assert run.resources == []

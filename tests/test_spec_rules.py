@@ -7,12 +7,11 @@ import pytest
 from components import ClusterSpec, MskConfigError
 from components.spec.keys import args_from_config
 from tests.conftest import build_spec
+from tests.ids import CA, SUBNETS, VPC
+from tests.ids import KMS_KEY as KEY
 
-VPC = "vpc-0a1b2c3d4e5f60718"
-SUBNETS3 = ["subnet-0a1b2c3d4e5f60711", "subnet-0a1b2c3d4e5f60722", "subnet-0a1b2c3d4e5f60733"]
-SUBNETS2 = SUBNETS3[:2]
-CA = "arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/11111111-2222-3333-4444-555555555555"
-KEY = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"
+SUBNETS3 = SUBNETS
+SUBNETS2 = SUBNETS[:2]
 
 
 def problems(**args) -> list:
@@ -23,7 +22,12 @@ def problems(**args) -> list:
 
 # (test id, args, key the error must name, fragment of its message)
 REJECTED = [
-    ("enum cluster type", {"cluster_type": "managed"}, "msk:clusterType", "use 'provisioned' or 'serverless'"),
+    (
+        "enum cluster type",
+        {"cluster_type": "managed"},
+        "msk:clusterType",
+        "use 'provisioned' or 'serverless'",
+    ),
     ("enum encryption", {"client_broker_encryption": "SSL"}, "msk:clientBrokerEncryption", "'TLS'"),
     ("int as text", {"broker_count": "three"}, "msk:brokerCount", "whole number"),
     ("flag as text", {"public_access": "yes"}, "msk:publicAccess", "true or false"),
@@ -34,90 +38,293 @@ REJECTED = [
     ("ebs above range", {"ebs_volume_gib": 20000}, "msk:ebsVolumeGib", "1–16384"),
     ("brokers below one", {"broker_count": 0}, "msk:brokerCount", "at least 1"),
     ("brokers not multiple", {"broker_count": 4}, "msk:brokerCount", "use 3, 6 or 9"),
-    ("brokers not multiple of given subnets", {"vpc_id": VPC, "subnet_ids": SUBNETS2, "broker_count": 3},
-     "msk:brokerCount", "multiple of the 2 subnets"),
-    ("brokers past kraft limit", {"broker_count": 63, "kafka_version": "3.9.x.kraft"}, "msk:brokerCount", "60"),
-    ("brokers past zookeeper limit", {"broker_count": 33, "kafka_version": "3.9.x"}, "msk:brokerCount", "30"),
-    ("one subnet", {"vpc_id": VPC, "subnet_ids": SUBNETS3[:1], "broker_count": 1}, "msk:subnetIds", "2 or 3"),
-    ("express two subnets", {"vpc_id": VPC, "subnet_ids": SUBNETS2, "instance_type": "express.m7g.large",
-                             "broker_count": 2}, "msk:subnetIds", "needs 3"),
-    ("express two azs", {"az_count": 2, "instance_type": "express.m7g.large"}, "msk:azCount", "use 3"),
+    (
+        "brokers not multiple of given subnets",
+        {"vpc_id": VPC, "subnet_ids": SUBNETS2, "broker_count": 3},
+        "msk:brokerCount",
+        "multiple of the 2 subnets",
+    ),
+    (
+        "brokers past kraft limit",
+        {"broker_count": 63, "kafka_version": "3.9.x.kraft"},
+        "msk:brokerCount",
+        "60",
+    ),
+    (
+        "brokers past zookeeper limit",
+        {"broker_count": 33, "kafka_version": "3.9.x"},
+        "msk:brokerCount",
+        "30",
+    ),
+    (
+        "one subnet",
+        {"vpc_id": VPC, "subnet_ids": SUBNETS3[:1], "broker_count": 1},
+        "msk:subnetIds",
+        "2 or 3",
+    ),
+    (
+        "express two subnets",
+        {
+            "vpc_id": VPC,
+            "subnet_ids": SUBNETS2,
+            "instance_type": "express.m7g.large",
+            "broker_count": 2,
+        },
+        "msk:subnetIds",
+        "needs 3",
+    ),
+    (
+        "express two azs",
+        {"az_count": 2, "instance_type": "express.m7g.large"},
+        "msk:azCount",
+        "use 3",
+    ),
     ("four azs", {"az_count": 4, "broker_count": 4}, "msk:azCount", "use 2 or 3"),
-    ("duplicate subnet", {"vpc_id": VPC, "subnet_ids": [SUBNETS3[0], SUBNETS3[0], SUBNETS3[1]]},
-     "msk:subnetIds", "twice"),
-    ("unknown version", {"kafka_version": "3.10.x"}, "msk:kafkaVersion", "not an MSK Kafka version"),
-    ("past end of support", {"kafka_version": "3.7.x"}, "msk:kafkaVersion", "end of support on 2026-09-01"),
-    ("express-only version on standard", {"kafka_version": "4.2.x.kraft"}, "msk:kafkaVersion",
-     "not offered on standard"),
-    ("standard-only version on express", {"kafka_version": "4.1.x.kraft", "instance_type": "express.m7g.large"},
-     "msk:kafkaVersion", "not offered on express"),
-    ("unknown instance type", {"instance_type": "kafka.m6.large"}, "msk:instanceType", "kafka.m7g.large"),
-    ("t3 with kraft", {"instance_type": "kafka.t3.small", "kafka_version": "3.9.x.kraft"},
-     "msk:kafkaVersion", "does not support KRaft"),
-    ("express kraft before 3.9", {"instance_type": "express.m7g.large", "kafka_version": "3.8.x.kraft"},
-     "msk:kafkaVersion", "3.8.x.kraft"),
-    ("throughput on small broker", {"provisioned_throughput_mibps": 250}, "msk:provisionedThroughputMibps",
-     "not offered on kafka.m7g.large"),
-    ("throughput past maximum", {"instance_type": "kafka.m7g.2xlarge", "provisioned_throughput_mibps": 400},
-     "msk:provisionedThroughputMibps", "250–312.5"),
-    ("throughput below minimum", {"instance_type": "kafka.m5.4xlarge", "provisioned_throughput_mibps": 100},
-     "msk:provisionedThroughputMibps", "250–593"),
-    ("throughput on tiny volume", {"instance_type": "kafka.m5.4xlarge", "provisioned_throughput_mibps": 300,
-                                   "ebs_volume_gib": 5}, "msk:provisionedThroughputMibps", "at least 10 GiB"),
-    ("ebs on express", {"instance_type": "express.m7g.large", "ebs_volume_gib": 100}, "msk:ebsVolumeGib",
-     "does not apply to express"),
-    ("serverless with scram", {"cluster_type": "serverless", "auth": {"iam": True, "scram": True}},
-     "msk:auth", "IAM authentication only"),
-    ("serverless without iam", {"cluster_type": "serverless", "auth": {"iam": False}}, "msk:auth", "no authentication"),
+    (
+        "duplicate subnet",
+        {"vpc_id": VPC, "subnet_ids": [SUBNETS3[0], SUBNETS3[0], SUBNETS3[1]]},
+        "msk:subnetIds",
+        "twice",
+    ),
+    (
+        "unknown version",
+        {"kafka_version": "3.10.x"},
+        "msk:kafkaVersion",
+        "not an MSK Kafka version",
+    ),
+    (
+        "past end of support",
+        {"kafka_version": "3.7.x"},
+        "msk:kafkaVersion",
+        "end of support on 2026-09-01",
+    ),
+    (
+        "express-only version on standard",
+        {"kafka_version": "4.2.x.kraft"},
+        "msk:kafkaVersion",
+        "not offered on standard",
+    ),
+    (
+        "standard-only version on express",
+        {"kafka_version": "4.1.x.kraft", "instance_type": "express.m7g.large"},
+        "msk:kafkaVersion",
+        "not offered on express",
+    ),
+    (
+        "unknown instance type",
+        {"instance_type": "kafka.m6.large"},
+        "msk:instanceType",
+        "kafka.m7g.large",
+    ),
+    (
+        "t3 with kraft",
+        {"instance_type": "kafka.t3.small", "kafka_version": "3.9.x.kraft"},
+        "msk:kafkaVersion",
+        "does not support KRaft",
+    ),
+    (
+        "express kraft before 3.9",
+        {"instance_type": "express.m7g.large", "kafka_version": "3.8.x.kraft"},
+        "msk:kafkaVersion",
+        "3.8.x.kraft",
+    ),
+    (
+        "throughput on small broker",
+        {"provisioned_throughput_mibps": 250},
+        "msk:provisionedThroughputMibps",
+        "not offered on kafka.m7g.large",
+    ),
+    (
+        "throughput past maximum",
+        {"instance_type": "kafka.m7g.2xlarge", "provisioned_throughput_mibps": 400},
+        "msk:provisionedThroughputMibps",
+        "250–312.5",
+    ),
+    (
+        "throughput below minimum",
+        {"instance_type": "kafka.m5.4xlarge", "provisioned_throughput_mibps": 100},
+        "msk:provisionedThroughputMibps",
+        "250–593",
+    ),
+    (
+        "throughput on tiny volume",
+        {
+            "instance_type": "kafka.m5.4xlarge",
+            "provisioned_throughput_mibps": 300,
+            "ebs_volume_gib": 5,
+        },
+        "msk:provisionedThroughputMibps",
+        "at least 10 GiB",
+    ),
+    (
+        "ebs on express",
+        {"instance_type": "express.m7g.large", "ebs_volume_gib": 100},
+        "msk:ebsVolumeGib",
+        "does not apply to express",
+    ),
+    (
+        "serverless with scram",
+        {"cluster_type": "serverless", "auth": {"iam": True, "scram": True}},
+        "msk:auth",
+        "IAM authentication only",
+    ),
+    (
+        "serverless without iam",
+        {"cluster_type": "serverless", "auth": {"iam": False}},
+        "msk:auth",
+        "no authentication",
+    ),
     ("no auth mode", {"auth": {"iam": False}}, "msk:auth", "no authentication mode"),
-    ("sasl over plaintext", {"client_broker_encryption": "PLAINTEXT", "auth": {"iam": True, "unauthenticated": True}},
-     "msk:clientBrokerEncryption", "carries no authentication"),
-    ("tls_plaintext needs unauthenticated", {"client_broker_encryption": "TLS_PLAINTEXT"}, "msk:auth",
-     "set unauthenticated: true"),
-    ("mtls over tls_plaintext", {"client_broker_encryption": "TLS_PLAINTEXT",
-                                 "auth": {"tls": True, "unauthenticated": True, "certificate_authority_arns": [CA]}},
-     "msk:clientBrokerEncryption", "mutual TLS"),
-    ("sasl without in-cluster", {"in_cluster_encryption": False}, "msk:inClusterEncryption", "needs in-cluster"),
-    ("mtls without ca", {"auth": {"tls": True}}, "msk:auth.certificateAuthorityArns", "at least one"),
-    ("ca without mtls", {"auth": {"iam": True, "certificate_authority_arns": [CA]}},
-     "msk:auth.certificateAuthorityArns", "tls is not on"),
-    ("bad ca arn", {"auth": {"tls": True, "certificate_authority_arns": ["arn:aws:acm:us-east-1:1:cert/x"]}},
-     "msk:auth.certificateAuthorityArns[0]", "ACM Private CA"),
+    (
+        "sasl over plaintext",
+        {"client_broker_encryption": "PLAINTEXT", "auth": {"iam": True, "unauthenticated": True}},
+        "msk:clientBrokerEncryption",
+        "carries no authentication",
+    ),
+    (
+        "tls_plaintext needs unauthenticated",
+        {"client_broker_encryption": "TLS_PLAINTEXT"},
+        "msk:auth",
+        "set unauthenticated: true",
+    ),
+    (
+        "mtls over tls_plaintext",
+        {
+            "client_broker_encryption": "TLS_PLAINTEXT",
+            "auth": {"tls": True, "unauthenticated": True, "certificate_authority_arns": [CA]},
+        },
+        "msk:clientBrokerEncryption",
+        "mutual TLS",
+    ),
+    (
+        "sasl without in-cluster",
+        {"in_cluster_encryption": False},
+        "msk:inClusterEncryption",
+        "needs in-cluster",
+    ),
+    (
+        "mtls without ca",
+        {"auth": {"tls": True}},
+        "msk:auth.certificateAuthorityArns",
+        "at least one",
+    ),
+    (
+        "ca without mtls",
+        {"auth": {"iam": True, "certificate_authority_arns": [CA]}},
+        "msk:auth.certificateAuthorityArns",
+        "tls is not on",
+    ),
+    (
+        "bad ca arn",
+        {"auth": {"tls": True, "certificate_authority_arns": ["arn:aws:acm:us-east-1:1:cert/x"]}},
+        "msk:auth.certificateAuthorityArns[0]",
+        "ACM Private CA",
+    ),
     ("unknown auth field", {"auth": {"sasl": True}}, "msk:auth.sasl", "not an auth field"),
-    ("public access on built network", {"public_access": True}, "msk:publicAccess", "private subnets"),
-    ("public access with unauthenticated", {"vpc_id": VPC, "subnet_ids": SUBNETS3, "public_access": True,
-                                            "auth": {"iam": True, "unauthenticated": True}},
-     "msk:publicAccess", "unauthenticated must be false"),
-    ("public access without tls", {"vpc_id": VPC, "subnet_ids": SUBNETS3, "public_access": True,
-                                   "client_broker_encryption": "TLS_PLAINTEXT",
-                                   "auth": {"iam": True, "unauthenticated": True}},
-     "msk:publicAccess", "'TLS'"),
-    ("bad cluster name", {"cluster_name": "-orders"}, "msk:clusterName", "starting with a letter or digit"),
+    (
+        "public access on built network",
+        {"public_access": True},
+        "msk:publicAccess",
+        "private subnets",
+    ),
+    (
+        "public access with unauthenticated",
+        {
+            "vpc_id": VPC,
+            "subnet_ids": SUBNETS3,
+            "public_access": True,
+            "auth": {"iam": True, "unauthenticated": True},
+        },
+        "msk:publicAccess",
+        "unauthenticated must be false",
+    ),
+    (
+        "public access without tls",
+        {
+            "vpc_id": VPC,
+            "subnet_ids": SUBNETS3,
+            "public_access": True,
+            "client_broker_encryption": "TLS_PLAINTEXT",
+            "auth": {"iam": True, "unauthenticated": True},
+        },
+        "msk:publicAccess",
+        "'TLS'",
+    ),
+    (
+        "bad cluster name",
+        {"cluster_name": "-orders"},
+        "msk:clusterName",
+        "starting with a letter or digit",
+    ),
     ("long cluster name", {"cluster_name": "a" * 65}, "msk:clusterName", "1–64"),
-    ("bad kms arn", {"kms_key_arn": "arn:aws:kms:us-east-1:123456789012:alias/msk"}, "msk:kmsKeyArn", "alias ARN"),
-    ("bad vpc id", {"vpc_id": "vpc-xyz", "subnet_ids": SUBNETS3}, "msk:vpcId", "vpc-0123456789abcdef0"),
-    ("bad subnet id", {"vpc_id": VPC, "subnet_ids": ["subnet-1", *SUBNETS3[1:]]}, "msk:subnetIds[0]", "subnet id"),
-    ("bad security group id", {"client_security_group_ids": ["sg-nope"]}, "msk:clientSecurityGroupIds[0]",
-     "security group id"),
+    (
+        "bad kms arn",
+        {"kms_key_arn": "arn:aws:kms:us-east-1:123456789012:alias/msk"},
+        "msk:kmsKeyArn",
+        "alias ARN",
+    ),
+    (
+        "bad vpc id",
+        {"vpc_id": "vpc-xyz", "subnet_ids": SUBNETS3},
+        "msk:vpcId",
+        "vpc-0123456789abcdef0",
+    ),
+    (
+        "bad subnet id",
+        {"vpc_id": VPC, "subnet_ids": ["subnet-1", *SUBNETS3[1:]]},
+        "msk:subnetIds[0]",
+        "subnet id",
+    ),
+    (
+        "bad security group id",
+        {"client_security_group_ids": ["sg-nope"]},
+        "msk:clientSecurityGroupIds[0]",
+        "security group id",
+    ),
     ("bad cidr", {"client_cidr_blocks": ["10.0.0.0/33"]}, "msk:clientCidrBlocks[0]", "not a CIDR"),
-    ("world cidr", {"client_cidr_blocks": ["0.0.0.0/0"]}, "msk:clientCidrBlocks[0]", "every address"),
-    ("world ipv6 cidr", {"client_cidr_blocks": ["::/0"]}, "msk:clientCidrBlocks[0]", "every address"),
-    ("host bits", {"client_cidr_blocks": ["10.1.2.3/16"]}, "msk:clientCidrBlocks[0]", "use '10.1.0.0/16'"),
+    (
+        "world cidr",
+        {"client_cidr_blocks": ["0.0.0.0/0"]},
+        "msk:clientCidrBlocks[0]",
+        "every address",
+    ),
+    (
+        "world ipv6 cidr",
+        {"client_cidr_blocks": ["::/0"]},
+        "msk:clientCidrBlocks[0]",
+        "every address",
+    ),
+    (
+        "host bits",
+        {"client_cidr_blocks": ["10.1.2.3/16"]},
+        "msk:clientCidrBlocks[0]",
+        "use '10.1.0.0/16'",
+    ),
     ("vpc cidr public", {"vpc_cidr": "8.8.0.0/16"}, "msk:vpcCidr", "private IPv4"),
     ("vpc cidr too small", {"vpc_cidr": "10.0.0.0/27"}, "msk:vpcCidr", "/16 to /24"),
     ("vpc cidr syntax", {"vpc_cidr": "10.0.0/16"}, "msk:vpcCidr", "not a CIDR"),
     ("vpc without subnets", {"vpc_id": VPC}, "msk:vpcId", "without msk:subnetIds"),
     ("subnets without vpc", {"subnet_ids": SUBNETS3}, "msk:subnetIds", "without msk:vpcId"),
-    ("az count with existing vpc", {"vpc_id": VPC, "subnet_ids": SUBNETS3, "az_count": 3}, "msk:azCount",
-     "only when the program builds"),
+    (
+        "az count with existing vpc",
+        {"vpc_id": VPC, "subnet_ids": SUBNETS3, "az_count": 3},
+        "msk:azCount",
+        "only when the program builds",
+    ),
     ("unknown key", {"broker_cont": 3}, "msk:brokerCont", "did you mean msk:brokerCount?"),
-    ("key for other cluster type", {"cluster_type": "serverless", "instance_type": "kafka.m7g.large"},
-     "msk:instanceType", "does not apply to serverless"),
+    (
+        "key for other cluster type",
+        {"cluster_type": "serverless", "instance_type": "kafka.m7g.large"},
+        "msk:instanceType",
+        "does not apply to serverless",
+    ),
     ("reserved tag prefix", {"tags": {"aws:owner": "x"}}, "msk:tags.aws:owner", "reserved"),
 ]
 
 
-@pytest.mark.parametrize("args,key,fragment", [r[1:] for r in REJECTED], ids=[r[0] for r in REJECTED])
+@pytest.mark.parametrize(
+    "args,key,fragment", [r[1:] for r in REJECTED], ids=[r[0] for r in REJECTED]
+)
 def test_bad_configuration_is_rejected_naming_the_key(args, key, fragment):
     found = problems(**args)
     matching = [p for p in found if p.key == key]
@@ -129,18 +336,46 @@ ACCEPTED = [
     ("defaults", {}),
     ("standard in existing vpc", {"vpc_id": VPC, "subnet_ids": SUBNETS3, "broker_count": 6}),
     ("two azs", {"az_count": 2, "broker_count": 4}),
-    ("t3 on zookeeper", {"instance_type": "kafka.t3.small", "kafka_version": "3.9.x", "az_count": 2, "broker_count": 2}),
+    (
+        "t3 on zookeeper",
+        {
+            "instance_type": "kafka.t3.small",
+            "kafka_version": "3.9.x",
+            "az_count": 2,
+            "broker_count": 2,
+        },
+    ),
     ("every standard version", {"kafka_version": "3.8.x"}),
     ("express", {"instance_type": "express.m7g.xlarge", "kafka_version": "3.9.x.kraft"}),
     ("express 4.2", {"instance_type": "express.m7g.large", "kafka_version": "4.2.x.kraft"}),
-    ("provisioned throughput", {"instance_type": "kafka.m7g.4xlarge", "provisioned_throughput_mibps": 625}),
+    (
+        "provisioned throughput",
+        {"instance_type": "kafka.m7g.4xlarge", "provisioned_throughput_mibps": 625},
+    ),
     ("serverless", {"cluster_type": "serverless"}),
     ("serverless in vpc", {"cluster_type": "serverless", "vpc_id": VPC, "subnet_ids": SUBNETS2}),
     ("iam and scram", {"auth": {"iam": True, "scram": True}}),
     ("mutual tls", {"auth": {"tls": True, "certificate_authority_arns": [CA]}}),
-    ("tls plaintext", {"client_broker_encryption": "TLS_PLAINTEXT", "auth": {"iam": True, "unauthenticated": True}}),
-    ("plaintext unauthenticated", {"client_broker_encryption": "PLAINTEXT", "auth": {"unauthenticated": True}}),
-    ("public access", {"vpc_id": VPC, "subnet_ids": SUBNETS3, "public_access": True, "client_cidr_blocks": ["203.0.113.0/24"]}),
+    (
+        "tls plaintext",
+        {
+            "client_broker_encryption": "TLS_PLAINTEXT",
+            "auth": {"iam": True, "unauthenticated": True},
+        },
+    ),
+    (
+        "plaintext unauthenticated",
+        {"client_broker_encryption": "PLAINTEXT", "auth": {"unauthenticated": True}},
+    ),
+    (
+        "public access",
+        {
+            "vpc_id": VPC,
+            "subnet_ids": SUBNETS3,
+            "public_access": True,
+            "client_cidr_blocks": ["203.0.113.0/24"],
+        },
+    ),
     ("given key", {"kms_key_arn": KEY}),
     ("ipv6 clients", {"client_cidr_blocks": ["2001:db8::/32"]}),
     ("named cluster", {"cluster_name": "orders-1", "tags": {"team": "payments"}}),
@@ -154,8 +389,15 @@ def test_good_configuration_is_accepted(args):
 
 
 def test_every_problem_is_reported_at_once():
-    found = problems(broker_count=4, instance_type="kafka.nope", client_cidr_blocks=["0.0.0.0/0"], brokr=1)
-    assert {p.key for p in found} >= {"msk:brokerCount", "msk:instanceType", "msk:clientCidrBlocks[0]", "msk:brokr"}
+    found = problems(
+        broker_count=4, instance_type="kafka.nope", client_cidr_blocks=["0.0.0.0/0"], brokr=1
+    )
+    assert {p.key for p in found} >= {
+        "msk:brokerCount",
+        "msk:instanceType",
+        "msk:clientCidrBlocks[0]",
+        "msk:brokr",
+    }
     text = str(MskConfigError(found))
     assert text.startswith(f"{len(found)} problems in the MSK configuration:")
 
@@ -173,13 +415,21 @@ def test_defaults_are_secure():
     assert spec.public_access is False
     assert spec.creates_kms_key
     assert spec.cluster_name == "msk-test"
-    assert (spec.instance_type, spec.broker_count, spec.ebs_volume_gib) == ("kafka.m7g.large", 3, 1000)
+    assert (spec.instance_type, spec.broker_count, spec.ebs_volume_gib) == (
+        "kafka.m7g.large",
+        3,
+        1000,
+    )
     assert spec.builds_network and spec.az_count == 3 and spec.vpc_cidr == "10.40.0.0/16"
 
 
 @pytest.mark.parametrize(
     "instance_type,expected",
-    [("kafka.m7g.large", "4.1.x.kraft"), ("kafka.t3.small", "3.9.x"), ("express.m7g.large", "4.2.x.kraft")],
+    [
+        ("kafka.m7g.large", "4.1.x.kraft"),
+        ("kafka.t3.small", "3.9.x"),
+        ("express.m7g.large", "4.2.x.kraft"),
+    ],
 )
 def test_default_version_is_the_newest_the_broker_can_run(instance_type, expected):
     args = {"instance_type": instance_type}
@@ -189,10 +439,14 @@ def test_default_version_is_the_newest_the_broker_can_run(instance_type, expecte
 
 
 def test_end_of_support_depends_on_the_day():
-    before = ClusterSpec.from_args({"kafka_version": "3.7.x"}, project="p", stack="s", today=date(2026, 8, 31))
+    before = ClusterSpec.from_args(
+        {"kafka_version": "3.7.x"}, project="p", stack="s", today=date(2026, 8, 31)
+    )
     assert before.kafka_version == "3.7.x"
     with pytest.raises(MskConfigError):
-        ClusterSpec.from_args({"kafka_version": "3.7.x"}, project="p", stack="s", today=date(2026, 9, 1))
+        ClusterSpec.from_args(
+            {"kafka_version": "3.7.x"}, project="p", stack="s", today=date(2026, 9, 1)
+        )
 
 
 def test_express_has_no_ebs_volume():
@@ -206,7 +460,12 @@ def test_default_name_is_sanitised_from_project_and_stack():
 
 def test_tags_merge_user_values_over_standard_ones():
     spec = build_spec(tags={"team": "payments", "stack": "custom"})
-    assert dict(spec.tags) == {"project": "msk", "stack": "custom", "managed-by": "pulumi-msk", "team": "payments"}
+    assert dict(spec.tags) == {
+        "project": "msk",
+        "stack": "custom",
+        "managed-by": "pulumi-msk",
+        "team": "payments",
+    }
 
 
 def test_outputs_of_other_resources_pass_through_unvalidated():
@@ -218,7 +477,9 @@ def test_outputs_of_other_resources_pass_through_unvalidated():
             return None
 
     deferred = FakeOutput()
-    spec = build_spec(vpc_id=deferred, subnet_ids=[deferred, deferred, deferred], kms_key_arn=deferred)
+    spec = build_spec(
+        vpc_id=deferred, subnet_ids=[deferred, deferred, deferred], kms_key_arn=deferred
+    )
     assert spec.vpc_id is deferred and spec.subnet_count == 3 and spec.kms_key_arn is deferred
 
 
@@ -228,10 +489,15 @@ def test_integers_sent_as_floats_by_other_languages_are_accepted():
 
 
 def test_warnings_flag_weakened_security():
-    spec = build_spec(client_broker_encryption="TLS_PLAINTEXT", auth={"iam": True, "unauthenticated": True})
+    spec = build_spec(
+        client_broker_encryption="TLS_PLAINTEXT", auth={"iam": True, "unauthenticated": True}
+    )
     joined = " ".join(spec.warnings)
     assert "msk:clientBrokerEncryption" in joined and "msk:auth.unauthenticated" in joined
-    assert not any("clientBrokerEncryption" in w for w in build_spec(client_cidr_blocks=["10.0.0.0/8"]).warnings)
+    assert not any(
+        "clientBrokerEncryption" in w
+        for w in build_spec(client_cidr_blocks=["10.0.0.0/8"]).warnings
+    )
 
 
 def test_config_text_maps_to_typed_args():
@@ -257,4 +523,8 @@ def test_spec_imports_without_pulumi():
     import sys
 
     code = "import sys, components.spec, components.catalog; assert 'pulumi' not in sys.modules"
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=str(__import__('pathlib').Path(__file__).parent.parent))
+    subprocess.run(
+        [sys.executable, "-c", code],
+        check=True,
+        cwd=str(__import__("pathlib").Path(__file__).parent.parent),
+    )

@@ -1,7 +1,5 @@
 """The MSK cluster itself: provisioned (standard or express brokers) or serverless."""
 
-from typing import Union
-
 import pulumi
 import pulumi_aws as aws
 
@@ -47,7 +45,7 @@ def build_cluster(
     subnet_ids: pulumi.Input,
     security_group_id: pulumi.Input[str],
     kms_key_arn: pulumi.Input,
-) -> Union[aws.msk.Cluster, aws.msk.ServerlessCluster]:
+) -> aws.msk.Cluster | aws.msk.ServerlessCluster:
     opts = pulumi.ResourceOptions(parent=parent, protect=spec.protect)
     if spec.is_serverless:
         return aws.msk.ServerlessCluster(

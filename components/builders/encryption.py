@@ -1,7 +1,5 @@
 """Encryption at rest: the given KMS key, or a customer-managed key with yearly rotation."""
 
-from typing import Optional
-
 import pulumi
 import pulumi_aws as aws
 
@@ -11,9 +9,7 @@ from .tags import tags_for
 KEY_DELETION_WINDOW_DAYS = 30  # the longest AWS allows: time to notice a mistaken delete
 
 
-def build_kms_key(
-    spec: ClusterSpec, name: str, parent: pulumi.Resource
-) -> Optional[aws.kms.Key]:
+def build_kms_key(spec: ClusterSpec, name: str, parent: pulumi.Resource) -> aws.kms.Key | None:
     """A key of the cluster's own, or None when ``kmsKeyArn`` is given or the cluster is
     serverless (MSK Serverless encrypts at rest with a key it manages)."""
     if not spec.creates_kms_key:
@@ -36,7 +32,7 @@ def build_kms_key(
     return key
 
 
-def at_rest_key_arn(spec: ClusterSpec, key: Optional[aws.kms.Key]) -> pulumi.Output:
+def at_rest_key_arn(spec: ClusterSpec, key: aws.kms.Key | None) -> pulumi.Output:
     """The ARN the cluster encrypts with: ours, the given one, or None for serverless."""
     if key is not None:
         return key.arn

@@ -36,7 +36,9 @@ def build_network(spec: ClusterSpec, name: str, parent: pulumi.Resource) -> Netw
         subnets = spec.subnet_ids
         return Network(
             vpc_id=pulumi.Output.from_input(spec.vpc_id),
-            subnet_ids=pulumi.Output.from_input(list(subnets) if isinstance(subnets, tuple) else subnets),
+            subnet_ids=pulumi.Output.from_input(
+                list(subnets) if isinstance(subnets, tuple) else subnets
+            ),
         )
     child = pulumi.ResourceOptions(parent=parent)
     vpc = aws.ec2.Vpc(

@@ -14,8 +14,12 @@ from .tags import tags_for
 def ingress_rules(spec: ClusterSpec) -> list[dict]:
     """Rules as the provider receives them: one per listener and kind of source."""
     groups = list(spec.client_security_group_ids)
-    ipv4 = [c for c in spec.client_cidr_blocks if ipaddress.ip_network(c, strict=False).version == 4]
-    ipv6 = [c for c in spec.client_cidr_blocks if ipaddress.ip_network(c, strict=False).version == 6]
+    ipv4 = [
+        c for c in spec.client_cidr_blocks if ipaddress.ip_network(c, strict=False).version == 4
+    ]
+    ipv6 = [
+        c for c in spec.client_cidr_blocks if ipaddress.ip_network(c, strict=False).version == 6
+    ]
     rules = []
     for listener in listeners(spec):
         if groups and not listener.public:

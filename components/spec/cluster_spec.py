@@ -4,16 +4,25 @@ Pure Python (no pulumi import) so the plan, cost, sizing and policy code can rea
 Built with :meth:`ClusterSpec.from_args`, which reports every problem in one MskConfigError.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
-from typing import Any, Mapping, Optional
+from typing import Any
 
 from .. import catalog
 from ..errors import MskConfigError
-from .keys import KEYS, KEYS_BY_NAME, KEYS_BY_SNAKE, PROVISIONED, SERVERLESS, snake_to_camel, camel_to_snake
-from .values import INVALID, Reader, nearest, show
 from . import rules
+from .keys import (
+    KEYS,
+    KEYS_BY_NAME,
+    KEYS_BY_SNAKE,
+    PROVISIONED,
+    SERVERLESS,
+    camel_to_snake,
+    snake_to_camel,
+)
+from .values import INVALID, Reader, nearest, show
 
 MANAGED_BY = "pulumi-msk"
 
@@ -41,17 +50,17 @@ class ClusterSpec:
     cluster_name: str
     vpc_id: Any
     subnet_ids: Any
-    az_count: Optional[int]
-    vpc_cidr: Optional[str]
+    az_count: int | None
+    vpc_cidr: str | None
     client_security_group_ids: tuple
     client_cidr_blocks: tuple
-    kafka_version: Optional[str]
-    broker_count: Optional[int]
-    instance_type: Optional[str]
-    ebs_volume_gib: Optional[int]
-    provisioned_throughput_mibps: Optional[int]
-    client_broker_encryption: Optional[str]
-    in_cluster_encryption: Optional[bool]
+    kafka_version: str | None
+    broker_count: int | None
+    instance_type: str | None
+    ebs_volume_gib: int | None
+    provisioned_throughput_mibps: int | None
+    client_broker_encryption: str | None
+    in_cluster_encryption: bool | None
     kms_key_arn: Any
     auth: AuthSpec
     public_access: bool
@@ -70,7 +79,7 @@ class ClusterSpec:
         return self.vpc_id is None and self.subnet_ids is None
 
     @property
-    def subnet_count(self) -> Optional[int]:
+    def subnet_count(self) -> int | None:
         """Number of client subnets, or None when they are only known at deployment."""
         if self.builds_network:
             return self.az_count
@@ -79,7 +88,7 @@ class ClusterSpec:
         return None
 
     @property
-    def instance(self) -> Optional[catalog.InstanceType]:
+    def instance(self) -> catalog.InstanceType | None:
         return catalog.instance_types().get(self.instance_type) if self.instance_type else None
 
     @property
@@ -87,7 +96,7 @@ class ClusterSpec:
         return self.instance is not None and self.instance.is_express
 
     @property
-    def metadata_mode(self) -> Optional[str]:
+    def metadata_mode(self) -> str | None:
         found = catalog.find_kafka_version(self.kafka_version) if self.kafka_version else None
         return found[1] if found else None
 
@@ -100,12 +109,12 @@ class ClusterSpec:
     @classmethod
     def from_args(
         cls,
-        args: Optional[Mapping[str, Any]],
+        args: Mapping[str, Any] | None,
         *,
         project: str,
         stack: str,
-        default_name: Optional[str] = None,
-        today: Optional[date] = None,
+        default_name: str | None = None,
+        today: date | None = None,
     ) -> "ClusterSpec":
         """Validate ``args`` (snake_case keys) and fill defaults; raise MskConfigError listing
         every problem. ``default_name`` overrides the `<project>-<stack>` cluster name."""
@@ -247,4 +256,3 @@ class _CaKey:
 
     config_key = "msk:auth.certificateAuthorityArns"
     deferrable = True
-

@@ -6,8 +6,9 @@ maps config to args with it, and the README's table of keys is generated from it
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping, Optional
+from typing import Any
 
 PROVISIONED = "provisioned"
 SERVERLESS = "serverless"
@@ -35,7 +36,7 @@ class KeyDef:
     kind: str  # enum | string | int | bool | list | map | object
     doc: str
     default: Any = None
-    default_doc: Optional[str] = None
+    default_doc: str | None = None
     applies_to: frozenset = BOTH
     choices: tuple = ()
     fields: tuple = ()  # for kind == "object": names of its camelCase fields
@@ -115,7 +116,7 @@ KEYS: tuple[KeyDef, ...] = (
         "string",
         "MSK version string, e.g. `3.9.x`, `3.9.x.kraft`, `4.1.x.kraft`; past end of support is "
         "refused. Pin it in stack files so a catalog update never upgrades a cluster.",
-        default_doc="newest supported version for the broker type (standard: `4.1.x.kraft`)",
+        default_doc="newest supported version the broker type can run (KRaft where it can)",
         applies_to=PROVISIONED_ONLY,
     ),
     KeyDef(
@@ -184,8 +185,8 @@ KEYS: tuple[KeyDef, ...] = (
     KeyDef(
         "publicAccess",
         "bool",
-        "Public broker endpoints (SERVICE_PROVIDED_EIPS). Needs public subnets, TLS only, in-cluster "
-        "encryption, authenticated clients; AWS turns it on only for an existing cluster.",
+        "Public broker endpoints (SERVICE_PROVIDED_EIPS). Needs public subnets, TLS only, "
+        "in-cluster encryption, authenticated clients; AWS turns it on only for a running cluster.",
         default=False,
         applies_to=PROVISIONED_ONLY,
     ),

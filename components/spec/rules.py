@@ -9,7 +9,7 @@ import ipaddress
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Optional
+from typing import Any
 
 from .. import catalog
 from .keys import KEYS_BY_NAME, SERVERLESS
@@ -66,14 +66,14 @@ class Draft:
         return "vpcId" not in self.given and "subnetIds" not in self.given
 
     @property
-    def subnet_count(self) -> Optional[int]:
+    def subnet_count(self) -> int | None:
         if self.builds_network:
             return self.value("azCount")
         subnets = self.value("subnetIds")
         return len(subnets) if isinstance(subnets, tuple) else None
 
     @property
-    def instance(self) -> Optional[catalog.InstanceType]:
+    def instance(self) -> catalog.InstanceType | None:
         name = self.value("instanceType")
         return catalog.instance_types().get(name) if isinstance(name, str) else None
 
@@ -167,8 +167,11 @@ def check_network(draft: Draft) -> None:
         return
     for name in ("azCount", "vpcCidr"):
         if name in given:
-            draft.fail(name, "applies only when the program builds the VPC; remove it when "
-                             "msk:vpcId and msk:subnetIds are given")
+            draft.fail(
+                name,
+                "applies only when the program builds the VPC; remove it when "
+                "msk:vpcId and msk:subnetIds are given",
+            )
     vpc_id = draft.value("vpcId")
     if isinstance(vpc_id, str) and not VPC_ID.match(vpc_id):
         draft.fail("vpcId", f"{show(vpc_id)} is not a VPC id; use the form vpc-0123456789abcdef0")
@@ -203,10 +206,15 @@ def _check_vpc_cidr(draft: Draft) -> None:
         return
     low, high = VPC_PREFIX_RANGE
     if network.version != 4 or not network.is_private:
-        draft.fail("vpcCidr", f"{show(text)} is not a private IPv4 range; use one inside "
-                              "10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16")
+        draft.fail(
+            "vpcCidr",
+            f"{show(text)} is not a private IPv4 range; use one inside "
+            "10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16",
+        )
     elif not low <= network.prefixlen <= high:
-        draft.fail("vpcCidr", f"{show(text)} has prefix /{network.prefixlen}; use /{low} to /{high}")
+        draft.fail(
+            "vpcCidr", f"{show(text)} has prefix /{network.prefixlen}; use /{low} to /{high}"
+        )
 
 
 def check_client_sources(draft: Draft) -> None:
@@ -225,11 +233,16 @@ def check_client_sources(draft: Draft) -> None:
             try:
                 network = ipaddress.ip_network(text, strict=False)
             except ValueError:
-                draft.reader.fail(label, f"{show(text)} is not a CIDR block; use e.g. '10.0.0.0/16'")
+                draft.reader.fail(
+                    label, f"{show(text)} is not a CIDR block; use e.g. '10.0.0.0/16'"
+                )
                 continue
             if network.prefixlen == 0:
-                draft.reader.fail(label, f"{show(text)} opens the brokers to every address; name "
-                                         "the client networks instead")
+                draft.reader.fail(
+                    label,
+                    f"{show(text)} opens the brokers to every address; name "
+                    "the client networks instead",
+                )
             elif str(network) != text and network.with_prefixlen != text:
                 draft.reader.fail(label, f"{show(text)} has host bits set; use '{network}'")
     if not groups and not cidrs:
@@ -245,11 +258,14 @@ def check_kafka_version(draft: Draft) -> None:
     instance = draft.instance
     broker_type = instance.broker_type if instance else catalog.STANDARD
     candidates = [
-        v for v in catalog.kafka_versions()
+        v
+        for v in catalog.kafka_versions()
         if broker_type in v.broker_types and v.supported_on(draft.today)
     ]
     usable = [
-        name for v in candidates for name, mode in v.api_strings
+        name
+        for v in candidates
+        for name, mode in v.api_strings
         if instance is None or instance.allows_metadata_mode(mode, v.version)
     ]
     kind = "express" if broker_type == catalog.EXPRESS else "standard"
@@ -261,31 +277,43 @@ def check_kafka_version(draft: Draft) -> None:
     text = draft.value("kafkaVersion")
     found = catalog.find_kafka_version(text)
     if found is None:
-        draft.fail("kafkaVersion", f"{show(text)} is not an MSK Kafka version; for {kind} brokers "
-                                   f"use {_join(usable)}")
+        draft.fail(
+            "kafkaVersion",
+            f"{show(text)} is not an MSK Kafka version; for {kind} brokers use {_join(usable)}",
+        )
         return
     version, mode = found
     if not version.supported_on(draft.today):
-        draft.fail("kafkaVersion", f"{show(text)} reached end of support on "
-                                   f"{version.end_of_support.isoformat()}; use {_join(usable)}")
+        draft.fail(
+            "kafkaVersion",
+            f"{show(text)} reached end of support on "
+            f"{version.end_of_support.isoformat()}; use {_join(usable)}",
+        )
         return
     if broker_type not in version.broker_types:
-        draft.fail("kafkaVersion", f"{show(text)} is not offered on {kind} brokers; use "
-                                   f"{_join(usable)}")
+        draft.fail(
+            "kafkaVersion", f"{show(text)} is not offered on {kind} brokers; use {_join(usable)}"
+        )
         return
     if instance is not None and not instance.allows_metadata_mode(mode, version.version):
-        reason = (f"{instance.name} does not support KRaft" if not instance.kraft
-                  else f"{instance.name} supports KRaft from {instance.kraft_from_version}")
-        draft.fail("kafkaVersion", f"{show(text)} selects KRaft metadata but {reason}; use "
-                                   f"{_join(usable)}")
+        reason = (
+            f"{instance.name} does not support KRaft"
+            if not instance.kraft
+            else f"{instance.name} supports KRaft from {instance.kraft_from_version}"
+        )
+        draft.fail(
+            "kafkaVersion", f"{show(text)} selects KRaft metadata but {reason}; use {_join(usable)}"
+        )
 
 
 def _preferred_default(candidates, instance) -> str:
-    """Newest supported version the instance can run, KRaft where it can (ZooKeeper is gone in 4.x)."""
+    """Newest supported version the instance can run, KRaft where it can (4.x has no ZooKeeper)."""
     for version in candidates:
-        modes = dict((mode, name) for name, mode in version.api_strings)
+        modes = {mode: name for name, mode in version.api_strings}
         for mode in (catalog.KRAFT, catalog.ZOOKEEPER):
-            if mode in modes and (instance is None or instance.allows_metadata_mode(mode, version.version)):
+            if mode in modes and (
+                instance is None or instance.allows_metadata_mode(mode, version.version)
+            ):
                 return modes[mode]
     raise AssertionError("catalog has no usable version")
 
@@ -300,15 +328,20 @@ def check_broker_count(draft: Draft) -> None:
         return
     if isinstance(subnets, int) and subnets > 0 and count % subnets:
         options = [subnets * n for n in range(1, 4)]
-        draft.fail("brokerCount", f"{count} is not a multiple of the {subnets} subnets; "
-                                  f"use {_join(options)}")
+        draft.fail(
+            "brokerCount",
+            f"{count} is not a multiple of the {subnets} subnets; use {_join(options)}",
+        )
     version = draft.value("kafkaVersion")
     found = catalog.find_kafka_version(version) if version else None
     if found:
         limit = catalog.max_brokers_per_cluster(found[1])
         if count > limit:
-            draft.fail("brokerCount", f"{count} brokers exceeds the {limit} per {found[1]} cluster "
-                                      "(an AWS quota: raise it first, or use fewer, larger brokers)")
+            draft.fail(
+                "brokerCount",
+                f"{count} brokers exceeds the {limit} per {found[1]} cluster "
+                "(an AWS quota: raise it first, or use fewer, larger brokers)",
+            )
 
 
 def check_storage(draft: Draft) -> None:
@@ -318,32 +351,47 @@ def check_storage(draft: Draft) -> None:
     if instance is not None and instance.is_express:
         for name in ("ebsVolumeGib", "provisionedThroughputMibps"):
             if name in draft.given:
-                draft.fail(name, f"does not apply to express brokers ({instance.name}); their "
-                                 "storage is managed by MSK, so remove it")
+                draft.fail(
+                    name,
+                    f"does not apply to express brokers ({instance.name}); their "
+                    "storage is managed by MSK, so remove it",
+                )
         draft.resolved["ebsVolumeGib"] = None
         return
     low, high = catalog.ebs_volume_bounds()
     volume = draft.value("ebsVolumeGib")
     if draft.ok("ebsVolumeGib") and volume is not None and not low <= volume <= high:
-        draft.fail("ebsVolumeGib", f"{volume} GiB is outside the {low}–{high} GiB AWS allows per broker")
+        draft.fail(
+            "ebsVolumeGib", f"{volume} GiB is outside the {low}–{high} GiB AWS allows per broker"
+        )
     throughput = draft.value("provisionedThroughputMibps")
     if throughput is None or not draft.ok("provisionedThroughputMibps") or instance is None:
         return
     rules = catalog.provisioned_throughput_rules()
     ceiling = instance.provisioned_throughput_max_mibps
     if ceiling is None:
-        eligible = [t.name for t in catalog.instance_types().values()
-                    if t.provisioned_throughput_max_mibps is not None]
-        draft.fail("provisionedThroughputMibps", f"is not offered on {instance.name}; use one of "
-                                                 f"{', '.join(eligible)}, or remove it")
+        eligible = [
+            t.name
+            for t in catalog.instance_types().values()
+            if t.provisioned_throughput_max_mibps is not None
+        ]
+        draft.fail(
+            "provisionedThroughputMibps",
+            f"is not offered on {instance.name}; use one of {', '.join(eligible)}, or remove it",
+        )
         return
     if not rules["min_mibps"] <= throughput <= ceiling:
-        draft.fail("provisionedThroughputMibps", f"{throughput} MiB/s is outside "
-                   f"{rules['min_mibps']}–{ceiling:g} MiB/s, the range for {instance.name}")
+        draft.fail(
+            "provisionedThroughputMibps",
+            f"{throughput} MiB/s is outside "
+            f"{rules['min_mibps']}–{ceiling:g} MiB/s, the range for {instance.name}",
+        )
     need = rules["requires_volume_gib_at_least"]
     if volume is not None and volume < need:
-        draft.fail("provisionedThroughputMibps", f"needs at least {need} GiB of storage per broker; "
-                                                 f"msk:ebsVolumeGib is {volume}")
+        draft.fail(
+            "provisionedThroughputMibps",
+            f"needs at least {need} GiB of storage per broker; msk:ebsVolumeGib is {volume}",
+        )
 
 
 def check_encryption_and_auth(draft: Draft) -> None:
@@ -355,14 +403,20 @@ def check_encryption_and_auth(draft: Draft) -> None:
     auth.setdefault("certificate_authority_arns", ())
     draft.resolved["auth"] = auth
     if not (auth["iam"] or auth["scram"] or auth["tls"] or auth["unauthenticated"]):
-        draft.fail("auth", "enables no authentication mode, so no client could connect; "
-                           "turn on iam (recommended), scram or tls")
+        draft.fail(
+            "auth",
+            "enables no authentication mode, so no client could connect; "
+            "turn on iam (recommended), scram or tls",
+        )
         return
     if draft.serverless:
         others = [m for m in ("scram", "tls", "unauthenticated") if auth[m]]
         if others or not auth["iam"]:
-            draft.fail("auth", "serverless clusters support IAM authentication only; use {iam: true}"
-                       + (f" and remove {', '.join(others)}" if others else ""))
+            draft.fail(
+                "auth",
+                "serverless clusters support IAM authentication only; use {iam: true}"
+                + (f" and remove {', '.join(others)}" if others else ""),
+            )
         return
     _check_certificate_authorities(draft, auth)
     encryption = draft.value("clientBrokerEncryption")
@@ -371,37 +425,59 @@ def check_encryption_and_auth(draft: Draft) -> None:
     if encryption is None or in_cluster is None:
         return
     if (sasl or auth["tls"]) and not in_cluster:
-        draft.fail("inClusterEncryption", f"is false, but {_join(sasl + (['mTLS'] if auth['tls'] else []))} "
-                                          "authentication needs in-cluster encryption; set it true")
+        draft.fail(
+            "inClusterEncryption",
+            f"is false, but {_join(sasl + (['mTLS'] if auth['tls'] else []))} "
+            "authentication needs in-cluster encryption; set it true",
+        )
     if sasl and encryption == "PLAINTEXT":
-        draft.fail("clientBrokerEncryption", f"'PLAINTEXT' carries no authentication, but "
-                   f"{_join(sasl)} is on; use 'TLS' (recommended) or 'TLS_PLAINTEXT'")
+        draft.fail(
+            "clientBrokerEncryption",
+            f"'PLAINTEXT' carries no authentication, but "
+            f"{_join(sasl)} is on; use 'TLS' (recommended) or 'TLS_PLAINTEXT'",
+        )
     if auth["tls"] and encryption != "TLS":
-        draft.fail("clientBrokerEncryption", f"{show(encryption)} does not allow mutual TLS "
-                                             "authentication; use 'TLS'")
+        draft.fail(
+            "clientBrokerEncryption",
+            f"{show(encryption)} does not allow mutual TLS authentication; use 'TLS'",
+        )
     if encryption in ("PLAINTEXT", "TLS_PLAINTEXT") and not auth["unauthenticated"]:
-        draft.fail("auth", f"clientBrokerEncryption {show(encryption)} opens a plaintext listener, "
-                           "which has no authentication; set unauthenticated: true, or use "
-                           "clientBrokerEncryption 'TLS'")
+        draft.fail(
+            "auth",
+            f"clientBrokerEncryption {show(encryption)} opens a plaintext listener, "
+            "which has no authentication; set unauthenticated: true, or use "
+            "clientBrokerEncryption 'TLS'",
+        )
     if encryption != "TLS":
-        draft.warnings.append(f"msk:clientBrokerEncryption is {show(encryption)}: client traffic "
-                              "may travel unencrypted (checkov CKV_AWS_81, trivy AVD-AWS-0073)")
+        draft.warnings.append(
+            f"msk:clientBrokerEncryption is {show(encryption)}: client traffic "
+            "may travel unencrypted (checkov CKV_AWS_81, trivy AVD-AWS-0073)"
+        )
     if not in_cluster:
-        draft.warnings.append("msk:inClusterEncryption is false: traffic between brokers is "
-                              "unencrypted, and it can't be turned on later")
+        draft.warnings.append(
+            "msk:inClusterEncryption is false: traffic between brokers is "
+            "unencrypted, and it can't be turned on later"
+        )
     if auth["unauthenticated"]:
-        draft.warnings.append("msk:auth.unauthenticated is true: any client that reaches the "
-                              "brokers may read and write every topic")
+        draft.warnings.append(
+            "msk:auth.unauthenticated is true: any client that reaches the "
+            "brokers may read and write every topic"
+        )
 
 
 def _check_certificate_authorities(draft: Draft, auth: dict) -> None:
     arns = auth["certificate_authority_arns"]
     if auth["tls"] and not arns:
-        draft.reader.fail("msk:auth.certificateAuthorityArns", "is empty, but mutual TLS (tls: true) "
-                          "needs at least one ACM Private CA ARN to trust client certificates")
+        draft.reader.fail(
+            "msk:auth.certificateAuthorityArns",
+            "is empty, but mutual TLS (tls: true) "
+            "needs at least one ACM Private CA ARN to trust client certificates",
+        )
     if arns and not auth["tls"]:
-        draft.reader.fail("msk:auth.certificateAuthorityArns", "is given but tls is not on; set "
-                          "tls: true or remove the list")
+        draft.reader.fail(
+            "msk:auth.certificateAuthorityArns",
+            "is given but tls is not on; set tls: true or remove the list",
+        )
     if isinstance(arns, tuple):
         for index, arn in enumerate(arns):
             if isinstance(arn, str) and not PCA_ARN.match(arn):
@@ -415,8 +491,11 @@ def _check_certificate_authorities(draft: Draft, auth: dict) -> None:
 def check_kms_key(draft: Draft) -> None:
     arn = draft.value("kmsKeyArn")
     if isinstance(arn, str) and not KMS_KEY_ARN.match(arn):
-        draft.fail("kmsKeyArn", f"{show(arn)} is not a KMS key ARN; use the form "
-                                "arn:aws:kms:<region>:<account>:key/<key-id> (an alias ARN won't do)")
+        draft.fail(
+            "kmsKeyArn",
+            f"{show(arn)} is not a KMS key ARN; use the form "
+            "arn:aws:kms:<region>:<account>:key/<key-id> (an alias ARN won't do)",
+        )
 
 
 def check_public_access(draft: Draft) -> None:
@@ -425,8 +504,10 @@ def check_public_access(draft: Draft) -> None:
     auth = draft.value("auth") or {}
     reasons = []
     if draft.builds_network:
-        reasons.append("the network this program builds has only private subnets; give "
-                       "msk:vpcId and public msk:subnetIds")
+        reasons.append(
+            "the network this program builds has only private subnets; give "
+            "msk:vpcId and public msk:subnetIds"
+        )
     if draft.value("clientBrokerEncryption") != "TLS":
         reasons.append("msk:clientBrokerEncryption must be 'TLS'")
     if draft.value("inClusterEncryption") is False:
@@ -438,8 +519,10 @@ def check_public_access(draft: Draft) -> None:
     for reason in reasons:
         draft.fail("publicAccess", f"is true, but {reason}")
     if not reasons:
-        draft.warnings.append("msk:publicAccess: AWS turns public access on only for a running "
-                              "cluster; create it with false, then set true and update")
+        draft.warnings.append(
+            "msk:publicAccess: AWS turns public access on only for a running "
+            "cluster; create it with false, then set true and update"
+        )
 
 
 def check_tags(draft: Draft) -> None:
@@ -455,6 +538,8 @@ def check_tags(draft: Draft) -> None:
         if isinstance(value, str) and len(value) > TAG_VALUE_MAX:
             draft.reader.fail(label, f"tag values are at most {TAG_VALUE_MAX} characters")
     if len(tags) + 3 > MAX_TAGS:
-        draft.fail("tags", f"has {len(tags)} tags; with project, stack and managed-by that passes "
-                           f"AWS's {MAX_TAGS} per resource")
-
+        draft.fail(
+            "tags",
+            f"has {len(tags)} tags; with project, stack and managed-by that passes "
+            f"AWS's {MAX_TAGS} per resource",
+        )

@@ -5,7 +5,8 @@ the forms a value honestly takes and refuses the rest with a message naming what
 """
 
 import difflib
-from typing import Any, Iterable, Optional
+from collections.abc import Iterable
+from typing import Any
 
 from ..errors import Problem
 from .keys import KeyDef
@@ -43,7 +44,7 @@ def type_name(value: Any) -> str:
     return type(value).__name__
 
 
-def nearest(name: str, candidates: Iterable[str]) -> Optional[str]:
+def nearest(name: str, candidates: Iterable[str]) -> str | None:
     pool = list(candidates)
     lowered = {c.lower(): c for c in pool}
     if name.lower() in lowered:
@@ -62,15 +63,18 @@ class Reader:
         self.problems.append(Problem(key, message))
         return INVALID
 
-    def refuse_deferred(self, key: KeyDef, value: Any, label: Optional[str] = None) -> bool:
+    def refuse_deferred(self, key: KeyDef, value: Any, label: str | None = None) -> bool:
         """Keys that decide what gets built must be plain values, not secrets or outputs."""
         if is_deferred(value) and not key.deferrable:
-            self.fail(label or key.config_key, "is a secret or computed value, but it decides "
-                      "what gets built; give it as plain (non-secret) config")
+            self.fail(
+                label or key.config_key,
+                "is a secret or computed value, but it decides "
+                "what gets built; give it as plain (non-secret) config",
+            )
             return True
         return False
 
-    def as_bool(self, key: KeyDef, value: Any, label: Optional[str] = None) -> Any:
+    def as_bool(self, key: KeyDef, value: Any, label: str | None = None) -> Any:
         label = label or key.config_key
         if isinstance(value, bool):
             return value
@@ -89,7 +93,7 @@ class Reader:
             return int(value.strip())
         return self.fail(key.config_key, f"{show(value)} is {type_name(value)}; use a whole number")
 
-    def as_str(self, key: KeyDef, value: Any, label: Optional[str] = None) -> Any:
+    def as_str(self, key: KeyDef, value: Any, label: str | None = None) -> Any:
         label = label or key.config_key
         if key.deferrable and is_deferred(value):
             return value
@@ -110,7 +114,7 @@ class Reader:
         accepted = " or ".join(f"'{c}'" for c in key.choices)
         return self.fail(key.config_key, f"{show(value)} is not one of the choices; use {accepted}")
 
-    def as_str_list(self, key: KeyDef, value: Any, label: Optional[str] = None) -> Any:
+    def as_str_list(self, key: KeyDef, value: Any, label: str | None = None) -> Any:
         label = label or key.config_key
         if key.deferrable and is_deferred(value):
             return value
@@ -145,6 +149,8 @@ class Reader:
             elif isinstance(item, bool):
                 out[str(name)] = "true" if item else "false"
             else:
-                self.fail(f"{key.config_key}.{name}", f"{show(item)} is {type_name(item)}; use text")
+                self.fail(
+                    f"{key.config_key}.{name}", f"{show(item)} is {type_name(item)}; use text"
+                )
                 ok = False
         return out if ok else INVALID
