@@ -21,10 +21,25 @@ def build_spec(**args) -> ClusterSpec:
 def run_config() -> Callable[..., ProgramRun]:
     """Run __main__.py with ``msk:`` keys given as Python values (camelCase names)."""
 
-    def run(preview: bool = False, stack: str = "test", **keys) -> ProgramRun:
+    def run(
+        preview: bool = False,
+        stack: str = "test",
+        secret: tuple = (),
+        raise_errors: bool = True,
+        **keys,
+    ) -> ProgramRun:
+        """``secret`` names keys to mark secret; ``raise_errors=False`` returns the error."""
         config = {"aws:region": "us-east-1"}
         config.update({f"msk:{name}": engine_text(value) for name, value in keys.items()})
-        return run_program(PROJECT_DIR, project="msk", stack=stack, config=config, preview=preview)
+        return run_program(
+            PROJECT_DIR,
+            project="msk",
+            stack=stack,
+            config=config,
+            preview=preview,
+            secret_keys=tuple(f"msk:{name}" for name in secret),
+            raise_errors=raise_errors,
+        )
 
     return run
 

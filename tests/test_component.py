@@ -3,6 +3,7 @@
 import pytest
 
 from components import MskConfigError
+from mskctl.mock_runtime import SECRET
 from tests.ids import CA, CLIENT_SG, SUBNETS, VPC
 from tests.ids import KMS_KEY as GIVEN_KEY
 
@@ -275,17 +276,7 @@ def test_one_bootstrap_output_per_enabled_auth_mode(run_config, keys, expected):
 
 
 def test_secret_config_stays_secret_in_outputs(run_config):
-    from mskctl.mock_runtime import SECRET, run_program
-    from tests.conftest import PROJECT_DIR
-
-    run = run_program(
-        PROJECT_DIR,
-        project="msk",
-        stack="test",
-        preview=False,
-        config={"aws:region": "us-east-1", "msk:kmsKeyArn": GIVEN_KEY},
-        secret_keys=("msk:kmsKeyArn",),
-    )
+    run = run_config(kmsKeyArn=GIVEN_KEY, secret=("kmsKeyArn",))
     assert "kmsKeyArn" in run.secret_outputs
     # The whole block that holds the secret is sent as a secret; its text appears nowhere.
     assert run.one(CLUSTER).inputs["encryptionInfo"] == SECRET
@@ -293,22 +284,10 @@ def test_secret_config_stays_secret_in_outputs(run_config):
 
 
 def test_secret_config_for_a_key_that_shapes_the_cluster_is_refused(run_config):
-    from mskctl.mock_runtime import run_program
-    from tests.conftest import PROJECT_DIR
-
-    run = run_program(
-        PROJECT_DIR,
-        project="msk",
-        stack="test",
-        preview=False,
-        config={"msk:brokerCount": "3"},
-        secret_keys=("msk:brokerCount",),
-        raise_errors=False,
-    )
+    run = run_config(brokerCount=3, secret=("brokerCount",), raise_errors=False)
     assert isinstance(run.error, MskConfigError)
-    assert (
-        run.error.problems[0].key == "msk:brokerCount" and "secret" in run.error.problems[0].message
-    )
+    problem = run.error.problems[0]
+    assert problem.key == "msk:brokerCount" and "secret" in problem.message
 
 
 # --- options and tags ---------------------------------------------------------------------
@@ -356,17 +335,7 @@ def test_tags_are_merged_onto_every_taggable_child(run_config, cluster_type):
 
 
 def test_bad_config_registers_nothing(run_config):
-    from mskctl.mock_runtime import run_program
-    from tests.conftest import PROJECT_DIR
-
-    run = run_program(
-        PROJECT_DIR,
-        project="msk",
-        stack="test",
-        preview=False,
-        config={"msk:brokerCount": "4", "msk:instanceType": "kafka.x"},
-        raise_errors=False,
-    )
+    run = run_config(brokerCount=4, instanceType="kafka.x", raise_errors=False)
     assert isinstance(run.error, MskConfigError)
     assert {p.key for p in run.error.problems} == {"msk:brokerCount", "msk:instanceType"}
     assert run.resources == []
