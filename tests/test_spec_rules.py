@@ -220,7 +220,7 @@ REJECTED = [
         "msk:auth.certificateAuthorityArns[0]",
         "ACM Private CA",
     ),
-    ("unknown auth field", {"auth": {"sasl": True}}, "msk:auth.sasl", "not an auth field"),
+    ("unknown auth field", {"auth": {"sasl": True}}, "msk:auth.sasl", "not a field of auth"),
     (
         "public access on built network",
         {"public_access": True},
@@ -318,6 +318,31 @@ REJECTED = [
         "msk:instanceType",
         "does not apply to serverless",
     ),
+    (
+        "negative ingress",
+        {"workload": {"ingressMibps": -1}},
+        "msk:workload.ingressMibps",
+        "negative",
+    ),
+    (
+        "zero retention",
+        {"workload": {"retentionHours": 0}},
+        "msk:workload.retentionHours",
+        "more than 0",
+    ),
+    ("no partitions", {"workload": {"partitions": 0}}, "msk:workload.partitions", "at least 1"),
+    (
+        "workload as text",
+        {"workload": {"egressMibps": "lots"}},
+        "msk:workload.egressMibps",
+        "use a number",
+    ),
+    (
+        "unknown workload field",
+        {"workload": {"ingresMibps": 1}},
+        "msk:workload.ingresMibps",
+        "did you mean ingressMibps?",
+    ),
     ("reserved tag prefix", {"tags": {"aws:owner": "x"}}, "msk:tags.aws:owner", "reserved"),
 ]
 
@@ -378,6 +403,17 @@ ACCEPTED = [
     ),
     ("given key", {"kms_key_arn": KEY}),
     ("ipv6 clients", {"client_cidr_blocks": ["2001:db8::/32"]}),
+    (
+        "workload",
+        {
+            "workload": {
+                "ingressMibps": 5,
+                "egressMibps": 10.5,
+                "retentionHours": 72,
+                "partitions": 100,
+            }
+        },
+    ),
     ("named cluster", {"cluster_name": "orders-1", "tags": {"team": "payments"}}),
 ]
 
@@ -528,3 +564,9 @@ def test_spec_imports_without_pulumi():
         check=True,
         cwd=str(__import__("pathlib").Path(__file__).parent.parent),
     )
+
+
+def test_workload_fields_are_typed_and_optional():
+    spec = build_spec(workload={"ingressMibps": "5", "partitions": 12.0})
+    assert (spec.workload.ingress_mibps, spec.workload.partitions) == (5.0, 12)
+    assert spec.workload.egress_mibps is None and build_spec().workload is None

@@ -19,6 +19,7 @@ from .keys import (
     KEYS_BY_SNAKE,
     PROVISIONED,
     SERVERLESS,
+    KeyDef,
     camel_to_snake,
     snake_to_camel,
 )
@@ -40,6 +41,16 @@ class AuthSpec:
     @property
     def any_enabled(self) -> bool:
         return self.iam or self.scram or self.tls or self.unauthenticated
+
+
+@dataclass(frozen=True)
+class WorkloadSpec:
+    """Expected traffic, for the figures that depend on usage. Any field may be unknown."""
+
+    ingress_mibps: float | None = None
+    egress_mibps: float | None = None
+    retention_hours: float | None = None
+    partitions: int | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +76,7 @@ class ClusterSpec:
     auth: AuthSpec
     public_access: bool
     protect: bool
+    workload: WorkloadSpec | None = None
     tags: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     warnings: tuple = ()
 
@@ -162,6 +174,7 @@ class ClusterSpec:
             auth=AuthSpec(**draft.value("auth")),
             public_access=bool(draft.value("publicAccess")),
             protect=bool(draft.value("protect")),
+            workload=WorkloadSpec(**draft.value("workload")) if draft.value("workload") else None,
             tags=MappingProxyType(_merged_tags(project, stack, draft.value("tags"))),
             warnings=tuple(draft.warnings),
         )
@@ -196,63 +209,49 @@ def _read_given(reader: Reader, args: dict[str, Any]) -> dict[str, Any]:
     return given
 
 
-def _read(reader: Reader, key, raw: Any) -> Any:
-    if reader.refuse_deferred(key, raw):
+def _read(reader: Reader, key: KeyDef, raw: Any, label: str | None = None) -> Any:
+    """One value read as its key's kind; ``label`` names a field inside an object key."""
+    label = label or key.config_key
+    if reader.refuse_deferred(key, raw, label):
         return INVALID
-    if key.kind == "enum":
-        return reader.as_enum(key, raw)
-    if key.kind == "string":
-        return reader.as_str(key, raw)
-    if key.kind == "int":
-        return reader.as_int(key, raw)
-    if key.kind == "bool":
-        return reader.as_bool(key, raw)
-    if key.kind == "list":
-        return reader.as_str_list(key, raw)
-    if key.kind == "map":
-        return reader.as_str_map(key, raw)
-    if key.kind == "object" and key.name == "auth":
-        return _read_auth(reader, key, raw)
-    raise AssertionError(f"no reader for {key.kind}")
+    if key.kind == "object":
+        return _read_object(reader, key, raw, label)
+    read = {
+        "enum": reader.as_enum,
+        "string": reader.as_str,
+        "int": reader.as_int,
+        "number": reader.as_number,
+        "bool": reader.as_bool,
+        "list": reader.as_str_list,
+        "map": reader.as_str_map,
+    }[key.kind]
+    return read(key, raw, label)
 
 
-def _read_auth(reader: Reader, key, raw: Any) -> Any:
+def _read_object(reader: Reader, key: KeyDef, raw: Any, label: str) -> Any:
+    """An object key: known fields read by their own kind, missing ones at their defaults."""
     if not isinstance(raw, Mapping):
-        return reader.fail(
-            key.config_key,
-            f"{show(raw)} is not an object; use e.g. {{iam: true}} or {{scram: true, iam: true}}",
-        )
-    fields = {camel_to_snake(k): (k, v) for k, v in raw.items()}
-    out: dict[str, Any] = {
-        "iam": False,
-        "scram": False,
-        "tls": False,
-        "unauthenticated": False,
-        "certificate_authority_arns": (),
-    }
+        return reader.fail(label, f"{show(raw)} is not an object; use e.g. {key.example}")
+    fields = {field.name: field for field in key.fields}
+    out = {field.snake: _copy(field.default) for field in key.fields}
     ok = True
-    for snake, (original, value) in fields.items():
-        label = f"{key.config_key}.{snake_to_camel(snake)}"
-        if snake not in out:
-            guess = nearest(snake_to_camel(snake), key.fields)
-            hint = f"did you mean {guess}?" if guess else f"use {', '.join(key.fields)}"
-            reader.fail(f"{key.config_key}.{original}", f"is not an auth field; {hint}")
+    for name, value in raw.items():
+        field = fields.get(snake_to_camel(camel_to_snake(name)))
+        if field is None:
+            guess = nearest(name, fields)
+            hint = f"did you mean {guess}?" if guess else f"use {', '.join(fields)}"
+            reader.fail(f"{label}.{name}", f"is not a field of {key.name}; {hint}")
             ok = False
             continue
-        if snake == "certificate_authority_arns":
-            arns_key = _CaKey
-            read = reader.as_str_list(arns_key, value, label)
-        else:
-            read = reader.as_bool(key, value, label)
+        if value is None:
+            continue
+        read = _read(reader, field, value, f"{label}.{field.name}")
         if read is INVALID:
             ok = False
         else:
-            out[snake] = read
+            out[field.snake] = read
     return out if ok else INVALID
 
 
-class _CaKey:
-    """Stand-in KeyDef for the CA list inside ``auth`` (its members may be Outputs)."""
-
-    config_key = "msk:auth.certificateAuthorityArns"
-    deferrable = True
+def _copy(value: Any) -> Any:
+    return list(value) if isinstance(value, list) else value

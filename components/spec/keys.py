@@ -33,14 +33,15 @@ class KeyDef:
     computed, in which case ``default_doc`` says how)."""
 
     name: str
-    kind: str  # enum | string | int | bool | list | map | object
+    kind: str  # enum | string | int | number | bool | list | map | object
     doc: str
     default: Any = None
     default_doc: str | None = None
     applies_to: frozenset = BOTH
     choices: tuple = ()
-    fields: tuple = ()  # for kind == "object": names of its camelCase fields
+    fields: tuple = ()  # for kind == "object": its fields, each a KeyDef
     deferrable: bool = False  # may be a Pulumi Output (an id from another resource)
+    example: str = ""  # for kind == "object": a valid value, shown when one is malformed
 
     @property
     def snake(self) -> str:
@@ -58,7 +59,26 @@ class KeyDef:
         return json.dumps(self.default) if not isinstance(self.default, str) else self.default
 
 
-AUTH_FIELDS = ("iam", "scram", "tls", "unauthenticated", "certificateAuthorityArns")
+AUTH_FIELDS = (
+    KeyDef("iam", "bool", "SASL/IAM on port 9098.", default=False),
+    KeyDef("scram", "bool", "SASL/SCRAM-SHA-512 on port 9096.", default=False),
+    KeyDef("tls", "bool", "Mutual TLS on port 9094.", default=False),
+    KeyDef("unauthenticated", "bool", "Clients without credentials.", default=False),
+    KeyDef(
+        "certificateAuthorityArns",
+        "list",
+        "ACM Private CA ARNs trusted for mutual TLS.",
+        default=(),
+        deferrable=True,
+    ),
+)
+
+WORKLOAD_FIELDS = (
+    KeyDef("ingressMibps", "number", "Average data produced, MiB/s (before replication)."),
+    KeyDef("egressMibps", "number", "Average data consumed, MiB/s (all consumer groups)."),
+    KeyDef("retentionHours", "number", "How long data is kept, hours."),
+    KeyDef("partitions", "int", "Partitions across all topics (before replication)."),
+)
 
 KEYS: tuple[KeyDef, ...] = (
     KeyDef(
@@ -181,6 +201,7 @@ KEYS: tuple[KeyDef, ...] = (
         "`certificateAuthorityArns`.",
         default={"iam": True},
         fields=AUTH_FIELDS,
+        example="{iam: true} or {iam: true, scram: true}",
     ),
     KeyDef(
         "publicAccess",
@@ -196,6 +217,16 @@ KEYS: tuple[KeyDef, ...] = (
         "Protects the cluster and its key from `pulumi destroy` and from replacement.",
         default=False,
         default_doc="false (prod stack: true)",
+    ),
+    KeyDef(
+        "workload",
+        "object",
+        "Expected traffic `{ingressMibps, egressMibps, retentionHours, partitions}`, used to "
+        "price what depends on usage (data in and out, express and serverless storage, "
+        "partitions). Without it those lines show as depending on usage.",
+        default_doc="none",
+        fields=WORKLOAD_FIELDS,
+        example="{ingressMibps: 5, egressMibps: 10, retentionHours: 168, partitions: 50}",
     ),
     KeyDef(
         "tags",

@@ -18,6 +18,7 @@ _KIND_NAMES = {
     "enum": None,
     "string": "string",
     "int": "integer",
+    "number": "number",
     "bool": "bool",
     "list": "list",
     "map": "map",
@@ -49,6 +50,12 @@ def keys_table() -> str:
         lines.append(
             f"| `msk:{key.name}` | {_type(key)} | {default} | {_applies(key)} | {key.doc} |"
         )
+        for part in key.fields:
+            part_default = "—" if part.default in (None, ()) else f"`{part.describe_default()}`"
+            lines.append(
+                f"| `msk:{key.name}.{part.name}` | {_type(part)} | {part_default} | "
+                f"{_applies(key)} | {part.doc} |"
+            )
     return "\n".join(lines)
 
 

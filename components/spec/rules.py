@@ -48,6 +48,8 @@ class Draft:
         else:
             key = KEYS_BY_NAME[name]
             value = key.default if self.cluster_type in key.applies_to else None
+            if key.kind == "object" and value is not None:
+                value = {**{f.snake: f.default for f in key.fields}, **value}
         return None if value is INVALID else value
 
     def ok(self, name: str) -> bool:
@@ -90,6 +92,7 @@ def check_all(draft: Draft) -> None:
         check_encryption_and_auth,
         check_kms_key,
         check_public_access,
+        check_workload,
         check_tags,
     ):
         rule(draft)
@@ -397,11 +400,7 @@ def check_storage(draft: Draft) -> None:
 def check_encryption_and_auth(draft: Draft) -> None:
     if not draft.ok("auth"):
         return
-    auth = dict(draft.value("auth"))
-    for flag in ("iam", "scram", "tls", "unauthenticated"):
-        auth.setdefault(flag, False)
-    auth.setdefault("certificate_authority_arns", ())
-    draft.resolved["auth"] = auth
+    auth = draft.value("auth")
     if not (auth["iam"] or auth["scram"] or auth["tls"] or auth["unauthenticated"]):
         draft.fail(
             "auth",
@@ -523,6 +522,24 @@ def check_public_access(draft: Draft) -> None:
             "msk:publicAccess: AWS turns public access on only for a running "
             "cluster; create it with false, then set true and update"
         )
+
+
+def check_workload(draft: Draft) -> None:
+    workload = draft.value("workload")
+    if not workload:
+        return
+    for snake, name in (("ingress_mibps", "ingressMibps"), ("egress_mibps", "egressMibps")):
+        value = workload[snake]
+        if value is not None and value < 0:
+            draft.reader.fail(f"msk:workload.{name}", f"{value:g} MiB/s is negative; use 0 or more")
+    hours = workload["retention_hours"]
+    if hours is not None and hours <= 0:
+        draft.reader.fail(
+            "msk:workload.retentionHours", f"{hours:g} hours keeps no data; use more than 0"
+        )
+    partitions = workload["partitions"]
+    if partitions is not None and partitions < 1:
+        draft.reader.fail("msk:workload.partitions", f"{partitions} partitions; use at least 1")
 
 
 def check_tags(draft: Draft) -> None:

@@ -82,16 +82,28 @@ class Reader:
             return value.strip().lower() == "true"
         return self.fail(label, f"{show(value)} is {type_name(value)}; use true or false")
 
-    def as_int(self, key: KeyDef, value: Any) -> Any:
+    def as_int(self, key: KeyDef, value: Any, label: str | None = None) -> Any:
+        label = label or key.config_key
         if isinstance(value, bool):
-            return self.fail(key.config_key, f"{show(value)} is a flag; use a whole number")
+            return self.fail(label, f"{show(value)} is a flag; use a whole number")
         if isinstance(value, int):
             return value
         if isinstance(value, float) and value.is_integer():
             return int(value)
         if isinstance(value, str) and value.strip().lstrip("-").isdigit():
             return int(value.strip())
-        return self.fail(key.config_key, f"{show(value)} is {type_name(value)}; use a whole number")
+        return self.fail(label, f"{show(value)} is {type_name(value)}; use a whole number")
+
+    def as_number(self, key: KeyDef, value: Any, label: str | None = None) -> Any:
+        label = label or key.config_key
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+        if isinstance(value, str):
+            try:
+                return float(value.strip())
+            except ValueError:
+                pass
+        return self.fail(label, f"{show(value)} is {type_name(value)}; use a number")
 
     def as_str(self, key: KeyDef, value: Any, label: str | None = None) -> Any:
         label = label or key.config_key
@@ -103,7 +115,7 @@ class Reader:
             return self.fail(label, "is empty; give a value or remove the key")
         return self.fail(label, f"{show(value)} is {type_name(value)}; use text")
 
-    def as_enum(self, key: KeyDef, value: Any) -> Any:
+    def as_enum(self, key: KeyDef, value: Any, label: str | None = None) -> Any:
         if isinstance(value, str):
             for choice in key.choices:
                 if value.strip() == choice:
@@ -112,7 +124,9 @@ class Reader:
                 if value.strip().lower() == choice.lower():
                     return choice
         accepted = " or ".join(f"'{c}'" for c in key.choices)
-        return self.fail(key.config_key, f"{show(value)} is not one of the choices; use {accepted}")
+        return self.fail(
+            label or key.config_key, f"{show(value)} is not one of the choices; use {accepted}"
+        )
 
     def as_str_list(self, key: KeyDef, value: Any, label: str | None = None) -> Any:
         label = label or key.config_key
@@ -134,10 +148,11 @@ class Reader:
                 ok = False
         return tuple(out) if ok else INVALID
 
-    def as_str_map(self, key: KeyDef, value: Any) -> Any:
+    def as_str_map(self, key: KeyDef, value: Any, label: str | None = None) -> Any:
         if not isinstance(value, dict):
             return self.fail(
-                key.config_key, f"{show(value)} is {type_name(value)}; use a map of text to text"
+                label or key.config_key,
+                f"{show(value)} is {type_name(value)}; use a map of text to text",
             )
         out = {}
         ok = True
