@@ -14,10 +14,11 @@ __all__ = [
     "MskClusterArgs",
     "MskConfigError",
     "Problem",
+    "WorkloadArgs",
     "args_from_config",
 ]
 
-_COMPONENT_NAMES = {"AuthArgs", "MskCluster", "MskClusterArgs"}
+_COMPONENT_NAMES = {"AuthArgs", "MskCluster", "MskClusterArgs", "WorkloadArgs"}
 
 
 def __getattr__(name: str):

@@ -158,3 +158,8 @@ def enum(name: str) -> tuple[str, ...]:
 
 def cluster_name_rule() -> dict[str, Any]:
     return raw()["names"]["cluster_name"]
+
+
+def pricing() -> dict[str, Any]:
+    """List prices, their region, currency, hours per month, sources and as-of dates."""
+    return raw()["pricing"]

@@ -6,7 +6,8 @@ security group, the at-rest key and the cluster, each in its own module.
 
 # No `from __future__ import annotations` here: Pulumi's component analyzer reads these
 # annotations at run time to publish the component to other languages.
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import TypedDict
 
 import pulumi
@@ -19,6 +20,19 @@ from .listeners import listeners
 from .spec import ClusterSpec
 
 TYPE_TOKEN = "msk:index:MskCluster"
+
+_spec_observers: list = []
+
+
+@contextmanager
+def observe_specs(callback: Callable[[str, ClusterSpec], None]) -> Iterator[None]:
+    """Call ``callback(name, spec)`` for every MskCluster built inside the block. The offline
+    plan uses it to price each cluster a program declares."""
+    _spec_observers.append(callback)
+    try:
+        yield
+    finally:
+        _spec_observers.remove(callback)
 
 
 class AuthArgs(TypedDict, total=False):
@@ -34,6 +48,19 @@ class AuthArgs(TypedDict, total=False):
     """Clients without credentials. Off unless asked for."""
     certificate_authority_arns: pulumi.Input[Sequence[pulumi.Input[str]]]
     """ACM Private CA ARNs trusted for mutual TLS."""
+
+
+class WorkloadArgs(TypedDict, total=False):
+    """Expected traffic, used to price what depends on usage."""
+
+    ingress_mibps: pulumi.Input[float]
+    """Average data produced, MiB/s (before replication)."""
+    egress_mibps: pulumi.Input[float]
+    """Average data consumed, MiB/s (all consumer groups)."""
+    retention_hours: pulumi.Input[float]
+    """How long data is kept, hours."""
+    partitions: pulumi.Input[int]
+    """Partitions across all topics (before replication)."""
 
 
 class MskClusterArgs(TypedDict, total=False):
@@ -77,6 +104,8 @@ class MskClusterArgs(TypedDict, total=False):
     """Public broker endpoints (default false)."""
     protect: pulumi.Input[bool]
     """Protect the cluster and its key from deletion (default false)."""
+    workload: pulumi.Input[WorkloadArgs]
+    """Expected traffic, for cost estimates (default none)."""
     tags: pulumi.Input[Mapping[str, pulumi.Input[str]]]
     """Tags merged onto every taggable child."""
 
@@ -117,6 +146,8 @@ class MskCluster(pulumi.ComponentResource):
         )
         super().__init__(TYPE_TOKEN, name, None, opts)
         spec = self.spec
+        for observe in list(_spec_observers):
+            observe(name, spec)
         for warning in spec.warnings:
             pulumi.log.warn(warning, resource=self)
 

@@ -58,6 +58,7 @@ class ProgramRun:
     secret_outputs: set = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
     error: BaseException | None = None  # what the program raised, when not re-raised
+    specs: list = field(default_factory=list)  # (component name, ClusterSpec) per MskCluster
 
     def of_type(self, type_: str) -> list[RecordedResource]:
         return sorted((r for r in self.resources if r.type == type_), key=lambda r: r.name)
@@ -191,8 +192,11 @@ def run_program(
             sys.path[:] = saved_path
         return resolve_outputs()
 
+    from components.msk_cluster import observe_specs
+
     try:
-        _sync_await(run_pulumi_func(program))
+        with observe_specs(lambda name, spec: run.specs.append((name, spec))):
+            _sync_await(run_pulumi_func(program))
     except Exception as error:  # noqa: BLE001 - handed back to the caller below
         run.error = error
     finally:
