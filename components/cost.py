@@ -237,6 +237,7 @@ def _cross_az_lines(spec, prices, hours, price) -> list:
 
 
 def _assumptions(spec: ClusterSpec, hours: float) -> tuple:
+    each_way = catalog.pricing()["cross_az_data_transfer_per_gb"]["each_direction"]
     notes = [
         f"{hours} hours a month; list prices, no discounts or free tier",
         "data volumes in GiB, which AWS bills as GB",
@@ -248,7 +249,7 @@ def _assumptions(spec: ClusterSpec, hours: float) -> tuple:
     if not spec.is_serverless and spec.workload is not None:
         notes.append(
             "clients spread evenly over the AZs: (AZs − 1)/AZs of client traffic "
-            "crosses an AZ, at $0.01/GB each way"
+            f"crosses an AZ, at ${each_way:g}/GB each way"
         )
     return tuple(notes)
 
