@@ -13,7 +13,17 @@ CONFIG_ERRORS = 1
 USAGE_ERROR = 2
 PROGRAM_FAILED = 3
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
+SOURCE_DIR = Path(__file__).resolve().parents[2]
+
+
+def default_project_dir() -> Path:
+    """Like the Pulumi CLI: the nearest folder up from here holding a Pulumi.yaml; else this
+    repository (when mskctl runs from its source tree)."""
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / "Pulumi.yaml").exists():
+            return folder
+    return SOURCE_DIR
 
 
 def add_stack_options(parser: argparse.ArgumentParser) -> None:
@@ -30,13 +40,15 @@ def add_stack_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--project-dir",
         type=Path,
-        default=PROJECT_DIR,
-        help="the Pulumi project to plan (default: this repository)",
+        default=None,
+        help="the Pulumi project (default: the nearest folder up holding a Pulumi.yaml)",
     )
 
 
 def load_config(args: argparse.Namespace) -> StackConfig | None:
     """The stack's config, or None after printing a usage error."""
+    if args.project_dir is None:
+        args.project_dir = default_project_dir()
     try:
         return stack_config(args.project_dir, args.stack, args.overrides)
     except (StackFileError, OverrideError) as error:

@@ -1,0 +1,1 @@
+"""One module per concern; each exposes a small ``build_*`` function taking the spec."""

@@ -1,0 +1,165 @@
+"""Typed, read-only access to the MSK facts in ``data/catalog.json``.
+
+Every version, instance type, limit, port and price the project uses comes from that file,
+which keeps the source and as-of date beside each figure. Nothing else hard-codes them.
+"""
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+CATALOG_PATH = Path(__file__).parent / "data" / "catalog.json"
+
+STANDARD = "STANDARD"
+EXPRESS = "EXPRESS"
+KRAFT = "KRaft"
+ZOOKEEPER = "ZooKeeper"
+
+
+def version_key(text: str) -> tuple[int, ...]:
+    """Sortable key for '3.9.x', '3.6.0', '2.8.2.tiered' (non-numeric parts count as 0)."""
+    parts = text.replace("-", ".").split(".")
+    return tuple(int(p) if p.isdigit() else 0 for p in parts[:3])
+
+
+@dataclass(frozen=True)
+class KafkaVersion:
+    """One Kafka release line as MSK offers it (API strings select the metadata mode)."""
+
+    version: str
+    api_strings: tuple[tuple[str, str], ...]  # (api string, metadata mode)
+    broker_types: tuple[str, ...]
+    end_of_support: date | None
+
+    def supported_on(self, today: date) -> bool:
+        return self.end_of_support is None or today < self.end_of_support
+
+
+@dataclass(frozen=True)
+class InstanceType:
+    """One broker size and what MSK lets it do."""
+
+    name: str
+    broker_type: str
+    vcpu: int
+    memory_gib: int
+    kraft: bool
+    kraft_from_version: str | None
+    tiered_storage: bool
+    provisioned_throughput_max_mibps: float | None
+    partitions_recommended_per_broker: int
+    partitions_max_per_broker: int
+    multi_vpc: bool
+
+    @property
+    def is_express(self) -> bool:
+        return self.broker_type == EXPRESS
+
+    def allows_metadata_mode(self, mode: str, version: str) -> bool:
+        """KRaft needs an instance type that supports it (and Express from a given release)."""
+        if mode != KRAFT:
+            return True
+        if not self.kraft:
+            return False
+        if self.kraft_from_version:
+            return version_key(version) >= version_key(self.kraft_from_version)
+        return True
+
+
+@lru_cache(maxsize=1)
+def raw() -> dict[str, Any]:
+    """The whole catalog document, parsed once."""
+    with CATALOG_PATH.open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+@lru_cache(maxsize=1)
+def kafka_versions() -> tuple[KafkaVersion, ...]:
+    """All known Kafka versions, newest first."""
+    out = []
+    for item in raw()["kafka_versions"]:
+        eos = item["end_of_support"]
+        out.append(
+            KafkaVersion(
+                version=item["version"],
+                api_strings=tuple((a["name"], a["metadata_mode"]) for a in item["api_strings"]),
+                broker_types=tuple(item["broker_types"]),
+                end_of_support=date.fromisoformat(eos) if eos else None,
+            )
+        )
+    return tuple(sorted(out, key=lambda v: version_key(v.version), reverse=True))
+
+
+def find_kafka_version(api_string: str) -> tuple[KafkaVersion, str] | None:
+    """The version line and metadata mode an API string (e.g. '3.9.x.kraft') selects."""
+    for version in kafka_versions():
+        for name, mode in version.api_strings:
+            if name == api_string:
+                return version, mode
+    return None
+
+
+@lru_cache(maxsize=1)
+def instance_types() -> dict[str, InstanceType]:
+    """All broker instance types by name, standard and express."""
+    out = {}
+    for item in raw()["instance_types"]:
+        out[item["name"]] = InstanceType(
+            name=item["name"],
+            broker_type=item["broker_type"],
+            vcpu=item["vcpu"],
+            memory_gib=item["memory_gib"],
+            kraft=item["kraft"],
+            kraft_from_version=item.get("kraft_from_version"),
+            tiered_storage=item["tiered_storage"],
+            provisioned_throughput_max_mibps=item["provisioned_throughput_max_mibps"],
+            partitions_recommended_per_broker=item["partitions_recommended_per_broker"],
+            partitions_max_per_broker=item["partitions_max_per_broker"],
+            multi_vpc=item["multi_vpc"],
+        )
+    return out
+
+
+def ebs_volume_bounds() -> tuple[int, int]:
+    ebs = raw()["storage"]["ebs_volume_gib"]
+    return ebs["min"], ebs["max"]
+
+
+def provisioned_throughput_rules() -> dict[str, Any]:
+    """Minimum MiB/s and the smallest volume that allows provisioned throughput."""
+    return raw()["storage"]["provisioned_throughput"]
+
+
+def max_brokers_per_cluster(metadata_mode: str) -> int:
+    return raw()["cluster_limits"]["brokers_per_cluster"][metadata_mode]
+
+
+def allowed_subnet_counts(broker_type: str) -> tuple[int, ...]:
+    return tuple(raw()["cluster_limits"]["subnet_counts"][broker_type])
+
+
+def unsupported_az_ids() -> tuple[str, ...]:
+    """AZ IDs where MSK cannot place client subnets."""
+    return tuple(raw()["cluster_limits"]["unsupported_az_ids"])
+
+
+def port(name: str) -> int:
+    """A broker port by mode: 'plaintext', 'tls', 'sasl_scram', 'sasl_iam', 'public_tls', ..."""
+    return int(raw()["ports"][name])
+
+
+def enum(name: str) -> tuple[str, ...]:
+    """An AWS API enum, e.g. 'ClientBroker'."""
+    return tuple(raw()["enums"][name])
+
+
+def cluster_name_rule() -> dict[str, Any]:
+    return raw()["names"]["cluster_name"]
+
+
+def pricing() -> dict[str, Any]:
+    """List prices, their region, currency, hours per month, sources and as-of dates."""
+    return raw()["pricing"]

@@ -1,0 +1,290 @@
+"""Monthly cost of a ClusterSpec, from the catalog's list prices (pure Python).
+
+Each line says what it counts, how many, at what unit price. A line whose quantity depends on
+traffic the spec does not state (no ``msk:workload``) is shown with no amount, never as zero.
+Embedders can price their own specs: ``estimate(spec, region)``.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from . import catalog
+from .spec import ClusterSpec
+
+# A serverless bill whose partition-hours pass this share gets a warning: partitions are the
+# one serverless charge that accrues whether or not data flows.
+PARTITION_SPRAWL_SHARE = 0.30
+GIB_PER_MIB = 1 / 1024
+SECONDS_PER_HOUR = 3600
+
+
+@dataclass(frozen=True)
+class CostLine:
+    item: str
+    quantity: float | None  # None: depends on usage the spec does not state
+    unit: str
+    unit_price: float | None  # None: no price for the region
+    in_msk_bill: bool = True  # False for charges billed by other services (data transfer)
+
+    @property
+    def monthly(self) -> float | None:
+        if self.quantity is None or self.unit_price is None:
+            return None
+        return round(self.quantity * self.unit_price, 2)
+
+    def to_json(self) -> dict:
+        return {
+            "item": self.item,
+            "quantity": None if self.quantity is None else round(self.quantity, 3),
+            "unit": self.unit,
+            "unitPrice": self.unit_price,
+            "monthly": self.monthly,
+            "inMskBill": self.in_msk_bill,
+        }
+
+
+@dataclass(frozen=True)
+class CostEstimate:
+    currency: str
+    region: str | None
+    priced: bool  # False when the catalog has no prices for the region
+    lines: tuple
+    prices_as_of: str
+    warnings: tuple = ()
+    assumptions: tuple = ()
+
+    @property
+    def monthly(self) -> float | None:
+        """The MSK bill from the lines that have an amount; None when nothing could be priced."""
+        if not self.priced:
+            return None
+        return round(sum(line.monthly or 0.0 for line in self.lines if line.in_msk_bill), 2)
+
+    @property
+    def usage_dependent(self) -> list:
+        return [line.item for line in self.lines if line.quantity is None]
+
+    def to_json(self) -> dict:
+        return {
+            "currency": self.currency,
+            "region": self.region,
+            "monthly": self.monthly,
+            "lines": [line.to_json() for line in self.lines],
+            "pricesAsOf": self.prices_as_of,
+            "assumptions": list(self.assumptions),
+        }
+
+
+def monthly_gib(mibps: float | None, hours: float) -> float | None:
+    """Data moved in a month at a steady rate (GiB; AWS bills data per GB of 2^30 bytes)."""
+    if mibps is None:
+        return None
+    return mibps * SECONDS_PER_HOUR * hours * GIB_PER_MIB
+
+
+def retained_gib(spec: ClusterSpec) -> float | None:
+    """Data kept at any moment: one copy of ingress over the retention window."""
+    workload = spec.workload
+    if workload is None or workload.ingress_mibps is None or workload.retention_hours is None:
+        return None
+    return workload.ingress_mibps * SECONDS_PER_HOUR * workload.retention_hours * GIB_PER_MIB
+
+
+def estimate(spec: ClusterSpec, region: str | None, label: str = "") -> CostEstimate:
+    """Price one cluster for a month of ``hours_per_month`` hours. ``label`` prefixes items
+    when several clusters share one bill."""
+    prices = catalog.pricing()
+    priced = region == prices["region"]
+    hours = prices["hours_per_month"]
+
+    def price(value: float) -> float | None:
+        return value if priced else None
+
+    if spec.is_serverless:
+        lines = _serverless_lines(spec, prices, hours, price)
+        as_of = prices["as_of"]["serverless"]
+    elif spec.is_express:
+        lines = _express_lines(spec, prices, hours, price)
+        as_of = prices["as_of"]["standard_express"]
+    else:
+        lines = _standard_lines(spec, prices, hours, price)
+        as_of = prices["as_of"]["standard_express"]
+    lines += _cross_az_lines(spec, prices, hours, price)
+    if label:
+        lines = [
+            CostLine(
+                f"{label}: {line.item}", line.quantity, line.unit, line.unit_price, line.in_msk_bill
+            )
+            for line in lines
+        ]
+    warnings = []
+    if not priced:
+        where = region or "an unset region (aws:region)"
+        warnings.append(
+            f"the catalog has list prices for {prices['region']} only, not {where}: quantities "
+            "are shown, amounts are left out rather than guessed"
+        )
+    result = CostEstimate(
+        currency=prices["currency"],
+        region=region,
+        priced=priced,
+        lines=tuple(lines),
+        prices_as_of=as_of,
+        assumptions=_assumptions(spec, hours),
+    )
+    warnings += _sprawl_warnings(spec, result)
+    return CostEstimate(**{**result.__dict__, "warnings": tuple(warnings)})
+
+
+def _standard_lines(spec, prices, hours, price) -> list:
+    brokers = spec.broker_count
+    lines = [
+        CostLine(
+            f"Broker instances ({spec.instance_type})",
+            brokers * hours,
+            "broker-hour",
+            price(prices["broker_hour"][spec.instance_type]),
+        ),
+        CostLine(
+            "EBS storage",
+            brokers * spec.ebs_volume_gib,
+            "GB-month",
+            price(prices["standard_ebs_storage_per_gb_month"]),
+        ),
+    ]
+    if spec.provisioned_throughput_mibps:
+        lines.append(
+            CostLine(
+                "Provisioned storage throughput",
+                brokers * spec.provisioned_throughput_mibps,
+                "MB/s-month",
+                price(prices["provisioned_throughput_per_mibps_month"]),
+            )
+        )
+    return lines
+
+
+def _express_lines(spec, prices, hours, price) -> list:
+    workload = spec.workload
+    ingress = workload.ingress_mibps if workload else None
+    return [
+        CostLine(
+            f"Broker instances ({spec.instance_type})",
+            spec.broker_count * hours,
+            "broker-hour",
+            price(prices["broker_hour"][spec.instance_type]),
+        ),
+        CostLine(
+            "Data in", monthly_gib(ingress, hours), "GB", price(prices["express_data_in_per_gb"])
+        ),
+        CostLine(
+            "Storage (retained data)",
+            retained_gib(spec),
+            "GB-month",
+            price(prices["express_storage_per_gb_month"]),
+        ),
+    ]
+
+
+def _serverless_lines(spec, prices, hours, price) -> list:
+    serverless = prices["serverless"]
+    workload = spec.workload
+    partitions = workload.partitions if workload else None
+    ingress = workload.ingress_mibps if workload else None
+    egress = workload.egress_mibps if workload else None
+    return [
+        CostLine("Cluster", hours, "cluster-hour", price(serverless["cluster_hour"])),
+        CostLine(
+            "Partitions",
+            None if partitions is None else partitions * hours,
+            "partition-hour",
+            price(serverless["partition_hour"]),
+        ),
+        CostLine(
+            "Data in", monthly_gib(ingress, hours), "GB", price(serverless["data_in_per_gib"])
+        ),
+        CostLine(
+            "Data out", monthly_gib(egress, hours), "GB", price(serverless["data_out_per_gib"])
+        ),
+        CostLine(
+            "Storage (retained data)",
+            retained_gib(spec),
+            "GB-month",
+            price(serverless["storage_per_gib_month"]),
+        ),
+    ]
+
+
+def _cross_az_lines(spec, prices, hours, price) -> list:
+    """Clients reach partition leaders in other AZs: EC2 data transfer, not the MSK bill."""
+    workload = spec.workload
+    azs = spec.subnet_count
+    if spec.is_serverless or workload is None or not azs or azs < 2:
+        return []
+    if workload.ingress_mibps is None and workload.egress_mibps is None:
+        return []
+    traffic = (workload.ingress_mibps or 0.0) + (workload.egress_mibps or 0.0)
+    crossing = monthly_gib(traffic, hours) * (azs - 1) / azs
+    return [
+        CostLine(
+            "Cross-AZ client traffic (EC2 data transfer)",
+            crossing,
+            "GB",
+            price(prices["cross_az_data_transfer_per_gb"]["effective_per_gb_crossing"]),
+            in_msk_bill=False,
+        )
+    ]
+
+
+def _assumptions(spec: ClusterSpec, hours: float) -> tuple:
+    each_way = catalog.pricing()["cross_az_data_transfer_per_gb"]["each_direction"]
+    notes = [
+        f"{hours} hours a month; list prices, no discounts or free tier",
+        "data volumes in GiB, which AWS bills as GB",
+    ]
+    if spec.workload is None:
+        notes.append("no msk:workload: lines that depend on traffic show no amount")
+    if spec.is_express or spec.is_serverless:
+        notes.append("retained data = ingress × retention, one copy (replication is not billed)")
+    if not spec.is_serverless and spec.workload is not None:
+        notes.append(
+            "clients spread evenly over the AZs: (AZs − 1)/AZs of client traffic "
+            f"crosses an AZ, at ${each_way:g}/GB each way"
+        )
+    return tuple(notes)
+
+
+def _sprawl_warnings(spec: ClusterSpec, result: CostEstimate) -> list:
+    if not spec.is_serverless or result.monthly in (None, 0):
+        return []
+    partitions = next((line for line in result.lines if line.unit == "partition-hour"), None)
+    if partitions is None or partitions.monthly is None:
+        return []
+    share = partitions.monthly / result.monthly
+    if share <= PARTITION_SPRAWL_SHARE:
+        return []
+    count = spec.workload.partitions
+    return [
+        f"partition sprawl: {count} partitions cost ${partitions.monthly:,.2f} a month, "
+        f"{share:.0%} of this serverless bill; every partition is billed by the hour whether "
+        "or not data flows, so merge small topics or drop unused partitions"
+    ]
+
+
+def combine(estimates: Iterable[CostEstimate]) -> CostEstimate | None:
+    """One bill for several clusters (a program may hold more than one)."""
+    estimates = list(estimates)
+    if not estimates:
+        return None
+    if len(estimates) == 1:
+        return estimates[0]
+    first = estimates[0]
+    return CostEstimate(
+        currency=first.currency,
+        region=first.region,
+        priced=all(e.priced for e in estimates),
+        lines=tuple(line for e in estimates for line in e.lines),
+        prices_as_of="; ".join(sorted({e.prices_as_of for e in estimates})),
+        warnings=tuple(dict.fromkeys(w for e in estimates for w in e.warnings)),
+        assumptions=tuple(dict.fromkeys(a for e in estimates for a in e.assumptions)),
+    )

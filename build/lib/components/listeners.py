@@ -1,0 +1,79 @@
+"""Which broker listeners a spec turns on: their ports, and where their bootstrap string lives.
+
+Pure Python. The security group opens exactly these ports; the outputs export exactly these
+bootstrap strings; nothing else decides either.
+"""
+
+from dataclasses import dataclass
+
+from . import catalog
+from .spec import ClusterSpec
+
+
+@dataclass(frozen=True)
+class Listener:
+    """One way in: e.g. SASL/IAM inside the VPC on 9098."""
+
+    mode: str  # iam | scram | tls | plaintext
+    public: bool
+    port: int
+    label: str  # human name, used in rule descriptions
+    output_name: str  # stack output / component attribute (camelCase)
+    attribute: str  # the provider attribute (snake_case) that holds the bootstrap string
+
+
+_MODES = {
+    # mode: (catalog port name, label, output suffix, provider attribute suffix)
+    "iam": ("sasl_iam", "Kafka SASL/IAM", "Iam", "sasl_iam"),
+    "scram": ("sasl_scram", "Kafka SASL/SCRAM", "Scram", "sasl_scram"),
+    "tls": ("tls", "Kafka TLS", "Tls", "tls"),
+    "plaintext": ("plaintext", "Kafka plaintext", "Plaintext", ""),
+}
+
+
+def enabled_modes(spec: ClusterSpec) -> list[str]:
+    """Modes in a stable order. TLS carries both mutual-TLS and unauthenticated TLS clients."""
+    if spec.is_serverless:
+        return ["iam"]
+    auth = spec.auth
+    encryption = spec.client_broker_encryption
+    tls_listener = encryption in ("TLS", "TLS_PLAINTEXT")
+    modes = []
+    if auth.iam:
+        modes.append("iam")
+    if auth.scram:
+        modes.append("scram")
+    if auth.tls or (auth.unauthenticated and tls_listener):
+        modes.append("tls")
+    if encryption in ("PLAINTEXT", "TLS_PLAINTEXT"):
+        modes.append("plaintext")
+    return modes
+
+
+def listeners(spec: ClusterSpec) -> list[Listener]:
+    """Every listener the cluster will have, private first, then public (when public access)."""
+    out = []
+    for mode in enabled_modes(spec):
+        port_name, label, suffix, attr = _MODES[mode]
+        attribute = "bootstrap_brokers" + (f"_{attr}" if attr else "")
+        out.append(
+            Listener(
+                mode, False, catalog.port(port_name), label, f"bootstrapBrokers{suffix}", attribute
+            )
+        )
+    if spec.public_access:
+        for mode in enabled_modes(spec):
+            if mode == "plaintext":
+                continue
+            port_name, label, suffix, attr = _MODES[mode]
+            out.append(
+                Listener(
+                    mode,
+                    True,
+                    catalog.port(f"public_{port_name}"),
+                    f"{label} (public)",
+                    f"bootstrapBrokersPublic{suffix}",
+                    f"bootstrap_brokers_public_{attr}",
+                )
+            )
+    return out

@@ -1,0 +1,257 @@
+"""ClusterSpec: the validated, defaults-filled description of one MSK cluster.
+
+Pure Python (no pulumi import) so the plan, cost, sizing and policy code can read it too.
+Built with :meth:`ClusterSpec.from_args`, which reports every problem in one MskConfigError.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from types import MappingProxyType
+from typing import Any
+
+from .. import catalog
+from ..errors import MskConfigError
+from . import rules
+from .keys import (
+    KEYS,
+    KEYS_BY_NAME,
+    KEYS_BY_SNAKE,
+    PROVISIONED,
+    SERVERLESS,
+    KeyDef,
+    camel_to_snake,
+    snake_to_camel,
+)
+from .values import INVALID, Reader, nearest, show
+
+MANAGED_BY = "pulumi-msk"
+
+
+@dataclass(frozen=True)
+class AuthSpec:
+    """Which client authentication modes are on."""
+
+    iam: bool = True
+    scram: bool = False
+    tls: bool = False
+    unauthenticated: bool = False
+    certificate_authority_arns: tuple = ()
+
+    @property
+    def any_enabled(self) -> bool:
+        return self.iam or self.scram or self.tls or self.unauthenticated
+
+
+@dataclass(frozen=True)
+class WorkloadSpec:
+    """Expected traffic, for the figures that depend on usage. Any field may be unknown."""
+
+    ingress_mibps: float | None = None
+    egress_mibps: float | None = None
+    retention_hours: float | None = None
+    partitions: int | None = None
+
+
+@dataclass(frozen=True)
+class ClusterSpec:
+    """Everything the builders need, already checked against the catalog and AWS's rules."""
+
+    cluster_type: str
+    cluster_name: str
+    vpc_id: Any
+    subnet_ids: Any
+    az_count: int | None
+    vpc_cidr: str | None
+    client_security_group_ids: tuple
+    client_cidr_blocks: tuple
+    kafka_version: str | None
+    broker_count: int | None
+    instance_type: str | None
+    ebs_volume_gib: int | None
+    provisioned_throughput_mibps: int | None
+    client_broker_encryption: str | None
+    in_cluster_encryption: bool | None
+    kms_key_arn: Any
+    auth: AuthSpec
+    public_access: bool
+    protect: bool
+    workload: WorkloadSpec | None = None
+    tags: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    warnings: tuple = ()
+
+    # -- derived facts -------------------------------------------------------------------
+    @property
+    def is_serverless(self) -> bool:
+        return self.cluster_type == SERVERLESS
+
+    @property
+    def builds_network(self) -> bool:
+        """True when the component builds its own VPC (neither vpcId nor subnetIds given)."""
+        return self.vpc_id is None and self.subnet_ids is None
+
+    @property
+    def subnet_count(self) -> int | None:
+        """Number of client subnets, or None when they are only known at deployment."""
+        if self.builds_network:
+            return self.az_count
+        if isinstance(self.subnet_ids, tuple):
+            return len(self.subnet_ids)
+        return None
+
+    @property
+    def instance(self) -> catalog.InstanceType | None:
+        return catalog.instance_types().get(self.instance_type) if self.instance_type else None
+
+    @property
+    def is_express(self) -> bool:
+        return self.instance is not None and self.instance.is_express
+
+    @property
+    def metadata_mode(self) -> str | None:
+        found = catalog.find_kafka_version(self.kafka_version) if self.kafka_version else None
+        return found[1] if found else None
+
+    @property
+    def creates_kms_key(self) -> bool:
+        """Provisioned clusters without kmsKeyArn get a customer-managed key of their own."""
+        return not self.is_serverless and self.kms_key_arn is None
+
+    # -- construction --------------------------------------------------------------------
+    @classmethod
+    def from_args(
+        cls,
+        args: Mapping[str, Any] | None,
+        *,
+        project: str,
+        stack: str,
+        default_name: str | None = None,
+        today: date | None = None,
+    ) -> "ClusterSpec":
+        """Validate ``args`` (snake_case keys) and fill defaults; raise MskConfigError listing
+        every problem. ``default_name`` overrides the `<project>-<stack>` cluster name."""
+        reader = Reader()
+        given = _read_given(reader, dict(args or {}))
+        cluster_type = given.get("clusterType", KEYS_BY_NAME["clusterType"].default)
+        if cluster_type is INVALID:
+            cluster_type = PROVISIONED
+        for name in given:
+            key = KEYS_BY_NAME[name]
+            if cluster_type not in key.applies_to:
+                reader.fail(
+                    key.config_key,
+                    f"does not apply to {cluster_type} clusters; remove it "
+                    f"(it applies to {' and '.join(sorted(key.applies_to))} clusters only)",
+                )
+                given[name] = INVALID  # reported once; later rules skip it
+        draft = rules.Draft(
+            reader=reader,
+            given=given,
+            cluster_type=cluster_type,
+            today=today or date.today(),
+            default_name=default_name or f"{project}-{stack}",
+        )
+        rules.check_all(draft)
+        if reader.problems:
+            raise MskConfigError(reader.problems)
+        return cls(
+            cluster_type=cluster_type,
+            cluster_name=draft.value("clusterName"),
+            vpc_id=draft.value("vpcId"),
+            subnet_ids=draft.value("subnetIds"),
+            az_count=draft.value("azCount") if draft.builds_network else None,
+            vpc_cidr=draft.value("vpcCidr") if draft.builds_network else None,
+            client_security_group_ids=_tuple(draft.value("clientSecurityGroupIds")),
+            client_cidr_blocks=_tuple(draft.value("clientCidrBlocks")),
+            kafka_version=draft.value("kafkaVersion"),
+            broker_count=draft.value("brokerCount"),
+            instance_type=draft.value("instanceType"),
+            ebs_volume_gib=draft.value("ebsVolumeGib"),
+            provisioned_throughput_mibps=draft.value("provisionedThroughputMibps"),
+            client_broker_encryption=draft.value("clientBrokerEncryption"),
+            in_cluster_encryption=draft.value("inClusterEncryption"),
+            kms_key_arn=draft.value("kmsKeyArn"),
+            auth=AuthSpec(**draft.value("auth")),
+            public_access=bool(draft.value("publicAccess")),
+            protect=bool(draft.value("protect")),
+            workload=WorkloadSpec(**draft.value("workload")) if draft.value("workload") else None,
+            tags=MappingProxyType(_merged_tags(project, stack, draft.value("tags"))),
+            warnings=tuple(draft.warnings),
+        )
+
+
+def _tuple(value: Any) -> Any:
+    if value is None:
+        return ()
+    return tuple(value) if isinstance(value, (list, tuple)) else value
+
+
+def _merged_tags(project: str, stack: str, user: Mapping[str, Any]) -> dict[str, Any]:
+    merged = {"project": project, "stack": stack, "managed-by": MANAGED_BY}
+    merged.update(user or {})
+    return merged
+
+
+def _read_given(reader: Reader, args: dict[str, Any]) -> dict[str, Any]:
+    """Read every supplied key as its declared type; report unknown keys with a suggestion."""
+    given: dict[str, Any] = {}
+    for snake, raw in args.items():
+        key = KEYS_BY_SNAKE.get(snake) or KEYS_BY_NAME.get(snake)
+        if key is None:
+            camel = snake_to_camel(snake)
+            guess = nearest(camel, [k.name for k in KEYS])
+            hint = f"did you mean msk:{guess}?" if guess else "see the README's table of keys"
+            reader.fail(f"msk:{camel}", f"is not a known key; {hint}")
+            continue
+        if raw is None:
+            continue
+        given[key.name] = _read(reader, key, raw)
+    return given
+
+
+def _read(reader: Reader, key: KeyDef, raw: Any, label: str | None = None) -> Any:
+    """One value read as its key's kind; ``label`` names a field inside an object key."""
+    label = label or key.config_key
+    if reader.refuse_deferred(key, raw, label):
+        return INVALID
+    if key.kind == "object":
+        return _read_object(reader, key, raw, label)
+    read = {
+        "enum": reader.as_enum,
+        "string": reader.as_str,
+        "int": reader.as_int,
+        "number": reader.as_number,
+        "bool": reader.as_bool,
+        "list": reader.as_str_list,
+        "map": reader.as_str_map,
+    }[key.kind]
+    return read(key, raw, label)
+
+
+def _read_object(reader: Reader, key: KeyDef, raw: Any, label: str) -> Any:
+    """An object key: known fields read by their own kind, missing ones at their defaults."""
+    if not isinstance(raw, Mapping):
+        return reader.fail(label, f"{show(raw)} is not an object; use e.g. {key.example}")
+    fields = {field.name: field for field in key.fields}
+    out = {field.snake: _copy(field.default) for field in key.fields}
+    ok = True
+    for name, value in raw.items():
+        field = fields.get(snake_to_camel(camel_to_snake(name)))
+        if field is None:
+            guess = nearest(name, fields)
+            hint = f"did you mean {guess}?" if guess else f"use {', '.join(fields)}"
+            reader.fail(f"{label}.{name}", f"is not a field of {key.name}; {hint}")
+            ok = False
+            continue
+        if value is None:
+            continue
+        read = _read(reader, field, value, f"{label}.{field.name}")
+        if read is INVALID:
+            ok = False
+        else:
+            out[field.snake] = read
+    return out if ok else INVALID
+
+
+def _copy(value: Any) -> Any:
+    return list(value) if isinstance(value, list) else value

@@ -1,0 +1,275 @@
+"""The stack-config contract: every ``msk:`` key, its type, default and meaning.
+
+This table is the one place keys are declared. The spec validates against it, ``__main__.py``
+maps config to args with it, and the README's table of keys is generated from it.
+"""
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+PROVISIONED = "provisioned"
+SERVERLESS = "serverless"
+BOTH = frozenset({PROVISIONED, SERVERLESS})
+PROVISIONED_ONLY = frozenset({PROVISIONED})
+
+NAMESPACE = "msk"
+
+
+def camel_to_snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def snake_to_camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+@dataclass(frozen=True)
+class KeyDef:
+    """One config key. ``default`` is the value used when the key is absent (None: none, or
+    computed, in which case ``default_doc`` says how)."""
+
+    name: str
+    kind: str  # enum | string | int | number | bool | list | map | object
+    doc: str
+    default: Any = None
+    default_doc: str | None = None
+    applies_to: frozenset = BOTH
+    choices: tuple = ()
+    fields: tuple = ()  # for kind == "object": its fields, each a KeyDef
+    deferrable: bool = False  # may be a Pulumi Output (an id from another resource)
+    example: str = ""  # for kind == "object": a valid value, shown when one is malformed
+
+    @property
+    def snake(self) -> str:
+        return camel_to_snake(self.name)
+
+    @property
+    def config_key(self) -> str:
+        return f"{NAMESPACE}:{self.name}"
+
+    def describe_default(self) -> str:
+        if self.default_doc is not None:
+            return self.default_doc
+        if self.default is None:
+            return "—"
+        return json.dumps(self.default) if not isinstance(self.default, str) else self.default
+
+
+AUTH_FIELDS = (
+    KeyDef("iam", "bool", "SASL/IAM on port 9098.", default=False),
+    KeyDef("scram", "bool", "SASL/SCRAM-SHA-512 on port 9096.", default=False),
+    KeyDef("tls", "bool", "Mutual TLS on port 9094.", default=False),
+    KeyDef("unauthenticated", "bool", "Clients without credentials.", default=False),
+    KeyDef(
+        "certificateAuthorityArns",
+        "list",
+        "ACM Private CA ARNs trusted for mutual TLS.",
+        default=(),
+        deferrable=True,
+    ),
+)
+
+WORKLOAD_FIELDS = (
+    KeyDef("ingressMibps", "number", "Average data produced, MiB/s (before replication)."),
+    KeyDef("egressMibps", "number", "Average data consumed, MiB/s (all consumer groups)."),
+    KeyDef("retentionHours", "number", "How long data is kept, hours."),
+    KeyDef("partitions", "int", "Partitions across all topics (before replication)."),
+)
+
+KEYS: tuple[KeyDef, ...] = (
+    KeyDef(
+        "clusterType",
+        "enum",
+        "Provisioned brokers (standard or express) or MSK Serverless.",
+        default=PROVISIONED,
+        choices=(PROVISIONED, SERVERLESS),
+    ),
+    KeyDef(
+        "clusterName",
+        "string",
+        "1–64 of `A-Z a-z 0-9 -`, starting alphanumeric. Changing it replaces the cluster.",
+        default_doc="`<project>-<stack>`",
+    ),
+    KeyDef(
+        "vpcId",
+        "string",
+        "Existing VPC to join (`vpc-…`). Give with `subnetIds`, or neither to build a network.",
+        deferrable=True,
+    ),
+    KeyDef(
+        "subnetIds",
+        "list",
+        "Client subnets, one per AZ: 2 or 3 (express: 3). Changing them replaces the cluster.",
+        deferrable=True,
+    ),
+    KeyDef(
+        "azCount",
+        "int",
+        "AZs (one private subnet each) when the program builds the VPC: 2 or 3 (express: 3).",
+        default=3,
+    ),
+    KeyDef(
+        "vpcCidr",
+        "string",
+        "IPv4 range of the VPC the program builds, /16 to /24, private (RFC 1918).",
+        default="10.40.0.0/16",
+    ),
+    KeyDef(
+        "clientSecurityGroupIds",
+        "list",
+        "Security groups whose members may reach the broker ports of the enabled auth modes.",
+        default=[],
+        deferrable=True,
+    ),
+    KeyDef(
+        "clientCidrBlocks",
+        "list",
+        "CIDRs (IPv4 or IPv6) that may reach the same ports. `0.0.0.0/0` and `::/0` are refused.",
+        default=[],
+    ),
+    KeyDef(
+        "kafkaVersion",
+        "string",
+        "MSK version string, e.g. `3.9.x`, `3.9.x.kraft`, `4.1.x.kraft`; past end of support is "
+        "refused. Pin it in stack files so a catalog update never upgrades a cluster.",
+        default_doc="newest supported version the broker type can run (KRaft where it can)",
+        applies_to=PROVISIONED_ONLY,
+    ),
+    KeyDef(
+        "brokerCount",
+        "int",
+        "Total brokers: a multiple of the subnet count, within the per-cluster limit (30 "
+        "ZooKeeper / 60 KRaft).",
+        default=3,
+        applies_to=PROVISIONED_ONLY,
+    ),
+    KeyDef(
+        "instanceType",
+        "string",
+        "Broker size: a `kafka.*` (standard) or `express.*` type from the catalog.",
+        default="kafka.m7g.large",
+        applies_to=PROVISIONED_ONLY,
+    ),
+    KeyDef(
+        "ebsVolumeGib",
+        "int",
+        "EBS storage per broker, 1–16384 GiB. Standard brokers only (express storage is managed).",
+        default=1000,
+        default_doc="1000 (standard brokers)",
+        applies_to=PROVISIONED_ONLY,
+    ),
+    KeyDef(
+        "provisionedThroughputMibps",
+        "int",
+        "Provisioned EBS throughput per broker, from 250 to the instance's maximum; only on "
+        "kafka.m5.4xlarge, kafka.m7g.2xlarge and larger.",
+        default_doc="off",
+        applies_to=PROVISIONED_ONLY,
+    ),
+    KeyDef(
+        "clientBrokerEncryption",
+        "enum",
+        "Encryption between clients and brokers.",
+        default="TLS",
+        choices=("TLS", "TLS_PLAINTEXT", "PLAINTEXT"),
+        applies_to=PROVISIONED_ONLY,
+    ),
+    KeyDef(
+        "inClusterEncryption",
+        "bool",
+        "TLS between brokers. Can't be turned on later; changing it replaces the cluster.",
+        default=True,
+        applies_to=PROVISIONED_ONLY,
+    ),
+    KeyDef(
+        "kmsKeyArn",
+        "string",
+        "Customer-managed KMS key for data at rest. Without it the component creates one with "
+        "rotation. Changing it replaces the cluster.",
+        applies_to=PROVISIONED_ONLY,
+        deferrable=True,
+    ),
+    KeyDef(
+        "auth",
+        "object",
+        "Client authentication `{iam, scram, tls, unauthenticated, certificateAuthorityArns}`; "
+        "the modes listed `true` are on, the rest off. Serverless: IAM only. mTLS (`tls`) needs "
+        "`certificateAuthorityArns`.",
+        default={"iam": True},
+        fields=AUTH_FIELDS,
+        example="{iam: true} or {iam: true, scram: true}",
+    ),
+    KeyDef(
+        "publicAccess",
+        "bool",
+        "Public broker endpoints (SERVICE_PROVIDED_EIPS). Needs public subnets, TLS only, "
+        "in-cluster encryption, authenticated clients; AWS turns it on only for a running cluster.",
+        default=False,
+        applies_to=PROVISIONED_ONLY,
+    ),
+    KeyDef(
+        "protect",
+        "bool",
+        "Protects the cluster and its key from `pulumi destroy` and from replacement.",
+        default=False,
+        default_doc="false (prod stack: true)",
+    ),
+    KeyDef(
+        "workload",
+        "object",
+        "Expected traffic `{ingressMibps, egressMibps, retentionHours, partitions}`, used to "
+        "price what depends on usage (data in and out, express and serverless storage, "
+        "partitions). Without it those lines show as depending on usage.",
+        default_doc="none",
+        fields=WORKLOAD_FIELDS,
+        example="{ingressMibps: 5, egressMibps: 10, retentionHours: 168, partitions: 50}",
+    ),
+    KeyDef(
+        "tags",
+        "map",
+        "Tags merged onto every taggable child, over `project`, `stack` and `managed-by`.",
+        default={},
+    ),
+)
+
+KEYS_BY_NAME: dict[str, KeyDef] = {k.name: k for k in KEYS}
+KEYS_BY_SNAKE: dict[str, KeyDef] = {k.snake: k for k in KEYS}
+
+
+def _decode(raw: Any) -> Any:
+    """Config values arrive as text; objects and lists arrive as JSON text."""
+    if hasattr(raw, "apply"):  # a secret value: decode it inside the Output
+        return raw.apply(_decode)
+    if isinstance(raw, str) and raw[:1] in ("{", "["):
+        try:
+            return json.loads(raw)
+        except ValueError:
+            return raw
+    return raw
+
+
+def _snake_fields(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {camel_to_snake(k): v for k, v in value.items()}
+    return value
+
+
+def args_from_config(config: Mapping[str, Any]) -> dict[str, Any]:
+    """Map ``msk:`` config (camelCase keys, text values) to component args (snake_case).
+
+    Keys are renamed, JSON objects and lists decoded, and the fields of object-typed keys
+    renamed too (not map keys: tag names are the user's). Nothing is validated here: unknown
+    keys pass through so the spec can name them.
+    """
+    args: dict[str, Any] = {}
+    for name, raw in config.items():
+        value = _decode(raw)
+        key = KEYS_BY_NAME.get(name)
+        if key is not None and key.kind == "object":
+            value = _snake_fields(value)
+        args[camel_to_snake(name)] = value
+    return args

@@ -1,0 +1,562 @@
+"""Cross-key rules: what AWS and the catalog allow for the combination of keys given.
+
+Each ``check_*`` function reads the draft, records problems and warnings, and fills the
+defaults it owns. They run in order; a value already reported as invalid is skipped by later
+rules so one mistake yields one message.
+"""
+
+import ipaddress
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .. import catalog
+from .keys import KEYS_BY_NAME, SERVERLESS
+from .values import INVALID, Reader, show
+
+VPC_ID = re.compile(r"^vpc-[0-9a-f]{8}([0-9a-f]{9})?$")
+SUBNET_ID = re.compile(r"^subnet-[0-9a-f]{8}([0-9a-f]{9})?$")
+SECURITY_GROUP_ID = re.compile(r"^sg-[0-9a-f]{8}([0-9a-f]{9})?$")
+KMS_KEY_ARN = re.compile(r"^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[A-Za-z0-9-]+$")
+PCA_ARN = re.compile(
+    r"^arn:aws[a-z-]*:acm-pca:[a-z0-9-]+:\d{12}:certificate-authority/[A-Za-z0-9-]+$"
+)
+VPC_PREFIX_RANGE = (16, 24)
+MAX_TAGS = 50
+TAG_KEY_MAX, TAG_VALUE_MAX = 128, 256
+
+
+@dataclass
+class Draft:
+    """The values read so far, with defaults filled in as rules run."""
+
+    reader: Reader
+    given: dict[str, Any]
+    cluster_type: str
+    today: date
+    default_name: str
+    resolved: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def value(self, name: str) -> Any:
+        """The resolved value, else the given one, else the key's default (None if invalid)."""
+        if name in self.resolved:
+            value = self.resolved[name]
+        elif name in self.given:
+            value = self.given[name]
+        else:
+            key = KEYS_BY_NAME[name]
+            value = key.default if self.cluster_type in key.applies_to else None
+            if key.kind == "object" and value is not None:
+                value = {**{f.snake: f.default for f in key.fields}, **value}
+        return None if value is INVALID else value
+
+    def ok(self, name: str) -> bool:
+        """False when the value was given but already reported as invalid."""
+        return self.given.get(name) is not INVALID
+
+    def fail(self, name: str, message: str) -> None:
+        self.reader.fail(KEYS_BY_NAME[name].config_key, message)
+
+    @property
+    def serverless(self) -> bool:
+        return self.cluster_type == SERVERLESS
+
+    @property
+    def builds_network(self) -> bool:
+        return "vpcId" not in self.given and "subnetIds" not in self.given
+
+    @property
+    def subnet_count(self) -> int | None:
+        if self.builds_network:
+            return self.value("azCount")
+        subnets = self.value("subnetIds")
+        return len(subnets) if isinstance(subnets, tuple) else None
+
+    @property
+    def instance(self) -> catalog.InstanceType | None:
+        name = self.value("instanceType")
+        return catalog.instance_types().get(name) if isinstance(name, str) else None
+
+
+def check_all(draft: Draft) -> None:
+    for rule in (
+        check_name,
+        check_instance_type,
+        check_network,
+        check_client_sources,
+        check_kafka_version,
+        check_broker_count,
+        check_storage,
+        check_encryption_and_auth,
+        check_kms_key,
+        check_public_access,
+        check_workload,
+        check_tags,
+    ):
+        rule(draft)
+
+
+def _join(items: list[str]) -> str:
+    items = [str(i) for i in items]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def check_name(draft: Draft) -> None:
+    rule = catalog.cluster_name_rule()
+    pattern = re.compile(rule["pattern"])
+    if "clusterName" not in draft.given:
+        draft.resolved["clusterName"] = _sanitise_name(draft.default_name, rule["max"])
+        return
+    name = draft.value("clusterName")
+    if name is None:
+        return
+    if not pattern.match(name):
+        draft.fail(
+            "clusterName",
+            f"{show(name)} is not a valid cluster name; use {rule['min']}–{rule['max']} letters, "
+            "digits and hyphens, starting with a letter or digit",
+        )
+
+
+def _sanitise_name(text: str, limit: int) -> str:
+    """Turn `<project>-<stack>` into a valid name (stacks may hold dots or slashes)."""
+    cleaned = re.sub(r"[^A-Za-z0-9-]+", "-", text).strip("-")
+    return (cleaned or "msk")[:limit].rstrip("-")
+
+
+def check_instance_type(draft: Draft) -> None:
+    if draft.serverless or not draft.ok("instanceType"):
+        return
+    name = draft.value("instanceType")
+    types = catalog.instance_types()
+    if name not in types:
+        standard = sorted((t for t in types.values() if not t.is_express), key=_size_order)
+        express = sorted((t for t in types.values() if t.is_express), key=_size_order)
+        draft.fail(
+            "instanceType",
+            f"{show(name)} is not an MSK broker type; use a standard type "
+            f"({', '.join(t.name for t in standard)}) or an express type "
+            f"({', '.join(t.name for t in express)})",
+        )
+        draft.given["instanceType"] = INVALID
+
+
+def _size_order(item: catalog.InstanceType) -> tuple:
+    return (item.name.split(".")[0], item.name.split(".")[1], item.vcpu)
+
+
+def check_network(draft: Draft) -> None:
+    given = draft.given
+    if ("vpcId" in given) != ("subnetIds" in given):
+        missing, present = ("subnetIds", "vpcId") if "vpcId" in given else ("vpcId", "subnetIds")
+        draft.fail(
+            present,
+            f"is given without msk:{missing}; give both to join an existing VPC, or neither "
+            "to have the program build one",
+        )
+    instance = draft.instance
+    express = instance is not None and instance.is_express
+    allowed = catalog.allowed_subnet_counts(catalog.EXPRESS if express else catalog.STANDARD)
+    kind = "express brokers" if express else "this cluster"
+    if draft.builds_network:
+        _check_vpc_cidr(draft)
+        az_count = draft.value("azCount")
+        if draft.ok("azCount") and az_count not in allowed and not draft.serverless:
+            draft.fail("azCount", f"{az_count} AZs is not allowed for {kind}; use {_join(allowed)}")
+        elif draft.serverless and draft.ok("azCount") and az_count not in (2, 3):
+            draft.fail("azCount", f"{az_count} AZs is not allowed; use 2 or 3")
+        return
+    for name in ("azCount", "vpcCidr"):
+        if name in given:
+            draft.fail(
+                name,
+                "applies only when the program builds the VPC; remove it when "
+                "msk:vpcId and msk:subnetIds are given",
+            )
+    vpc_id = draft.value("vpcId")
+    if isinstance(vpc_id, str) and not VPC_ID.match(vpc_id):
+        draft.fail("vpcId", f"{show(vpc_id)} is not a VPC id; use the form vpc-0123456789abcdef0")
+    subnets = draft.value("subnetIds")
+    if not isinstance(subnets, tuple):
+        return
+    for index, subnet in enumerate(subnets):
+        if isinstance(subnet, str) and not SUBNET_ID.match(subnet):
+            draft.reader.fail(
+                f"msk:subnetIds[{index}]",
+                f"{show(subnet)} is not a subnet id; use the form subnet-0123456789abcdef0",
+            )
+    plain = [s for s in subnets if isinstance(s, str)]
+    if len(set(plain)) != len(plain):
+        draft.fail("subnetIds", "lists a subnet twice; give one subnet in each distinct AZ")
+    counts = allowed if not draft.serverless else (2, 3)
+    if len(subnets) not in counts:
+        draft.fail(
+            "subnetIds",
+            f"has {len(subnets)} subnets; {kind} needs {_join(counts)}, one in each distinct AZ",
+        )
+
+
+def _check_vpc_cidr(draft: Draft) -> None:
+    text = draft.value("vpcCidr")
+    if text is None:
+        return
+    try:
+        network = ipaddress.ip_network(text, strict=True)
+    except ValueError:
+        draft.fail("vpcCidr", f"{show(text)} is not a CIDR block; use e.g. '10.40.0.0/16'")
+        return
+    low, high = VPC_PREFIX_RANGE
+    if network.version != 4 or not network.is_private:
+        draft.fail(
+            "vpcCidr",
+            f"{show(text)} is not a private IPv4 range; use one inside "
+            "10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16",
+        )
+    elif not low <= network.prefixlen <= high:
+        draft.fail(
+            "vpcCidr", f"{show(text)} has prefix /{network.prefixlen}; use /{low} to /{high}"
+        )
+
+
+def check_client_sources(draft: Draft) -> None:
+    groups = draft.value("clientSecurityGroupIds")
+    if isinstance(groups, tuple):
+        for index, group in enumerate(groups):
+            if isinstance(group, str) and not SECURITY_GROUP_ID.match(group):
+                draft.reader.fail(
+                    f"msk:clientSecurityGroupIds[{index}]",
+                    f"{show(group)} is not a security group id; use the form sg-0123456789abcdef0",
+                )
+    cidrs = draft.value("clientCidrBlocks")
+    if isinstance(cidrs, tuple):
+        for index, text in enumerate(cidrs):
+            label = f"msk:clientCidrBlocks[{index}]"
+            try:
+                network = ipaddress.ip_network(text, strict=False)
+            except ValueError:
+                draft.reader.fail(
+                    label, f"{show(text)} is not a CIDR block; use e.g. '10.0.0.0/16'"
+                )
+                continue
+            if network.prefixlen == 0:
+                draft.reader.fail(
+                    label,
+                    f"{show(text)} opens the brokers to every address; name "
+                    "the client networks instead",
+                )
+            elif str(network) != text and network.with_prefixlen != text:
+                draft.reader.fail(label, f"{show(text)} has host bits set; use '{network}'")
+    if not groups and not cidrs:
+        draft.warnings.append(
+            "msk:clientSecurityGroupIds and msk:clientCidrBlocks are empty: no client can reach "
+            "the brokers until you name some"
+        )
+
+
+def check_kafka_version(draft: Draft) -> None:
+    if draft.serverless or not draft.ok("kafkaVersion"):
+        return
+    instance = draft.instance
+    broker_type = instance.broker_type if instance else catalog.STANDARD
+    candidates = [
+        v
+        for v in catalog.kafka_versions()
+        if broker_type in v.broker_types and v.supported_on(draft.today)
+    ]
+    usable = [
+        name
+        for v in candidates
+        for name, mode in v.api_strings
+        if instance is None or instance.allows_metadata_mode(mode, v.version)
+    ]
+    kind = "express" if broker_type == catalog.EXPRESS else "standard"
+    if "kafkaVersion" not in draft.given:
+        if not usable:
+            return
+        draft.resolved["kafkaVersion"] = _preferred_default(candidates, instance)
+        return
+    text = draft.value("kafkaVersion")
+    found = catalog.find_kafka_version(text)
+    if found is None:
+        draft.fail(
+            "kafkaVersion",
+            f"{show(text)} is not an MSK Kafka version; for {kind} brokers use {_join(usable)}",
+        )
+        return
+    version, mode = found
+    if not version.supported_on(draft.today):
+        draft.fail(
+            "kafkaVersion",
+            f"{show(text)} reached end of support on "
+            f"{version.end_of_support.isoformat()}; use {_join(usable)}",
+        )
+        return
+    if broker_type not in version.broker_types:
+        draft.fail(
+            "kafkaVersion", f"{show(text)} is not offered on {kind} brokers; use {_join(usable)}"
+        )
+        return
+    if instance is not None and not instance.allows_metadata_mode(mode, version.version):
+        reason = (
+            f"{instance.name} does not support KRaft"
+            if not instance.kraft
+            else f"{instance.name} supports KRaft from {instance.kraft_from_version}"
+        )
+        draft.fail(
+            "kafkaVersion", f"{show(text)} selects KRaft metadata but {reason}; use {_join(usable)}"
+        )
+
+
+def _preferred_default(candidates, instance) -> str:
+    """Newest supported version the instance can run, KRaft where it can (4.x has no ZooKeeper)."""
+    for version in candidates:
+        modes = {mode: name for name, mode in version.api_strings}
+        for mode in (catalog.KRAFT, catalog.ZOOKEEPER):
+            if mode in modes and (
+                instance is None or instance.allows_metadata_mode(mode, version.version)
+            ):
+                return modes[mode]
+    raise AssertionError("catalog has no usable version")
+
+
+def check_broker_count(draft: Draft) -> None:
+    if draft.serverless or not draft.ok("brokerCount"):
+        return
+    count = draft.value("brokerCount")
+    subnets = draft.subnet_count
+    if count < 1:
+        draft.fail("brokerCount", f"{count} is not a broker count; use at least 1 per subnet")
+        return
+    if isinstance(subnets, int) and subnets > 0 and count % subnets:
+        options = [subnets * n for n in range(1, 4)]
+        draft.fail(
+            "brokerCount",
+            f"{count} is not a multiple of the {subnets} subnets; use {_join(options)}",
+        )
+    version = draft.value("kafkaVersion")
+    found = catalog.find_kafka_version(version) if version else None
+    if found:
+        limit = catalog.max_brokers_per_cluster(found[1])
+        if count > limit:
+            draft.fail(
+                "brokerCount",
+                f"{count} brokers exceeds the {limit} per {found[1]} cluster "
+                "(an AWS quota: raise it first, or use fewer, larger brokers)",
+            )
+
+
+def check_storage(draft: Draft) -> None:
+    if draft.serverless:
+        return
+    instance = draft.instance
+    if instance is not None and instance.is_express:
+        for name in ("ebsVolumeGib", "provisionedThroughputMibps"):
+            if name in draft.given:
+                draft.fail(
+                    name,
+                    f"does not apply to express brokers ({instance.name}); their "
+                    "storage is managed by MSK, so remove it",
+                )
+        draft.resolved["ebsVolumeGib"] = None
+        return
+    low, high = catalog.ebs_volume_bounds()
+    volume = draft.value("ebsVolumeGib")
+    if draft.ok("ebsVolumeGib") and volume is not None and not low <= volume <= high:
+        draft.fail(
+            "ebsVolumeGib", f"{volume} GiB is outside the {low}–{high} GiB AWS allows per broker"
+        )
+    throughput = draft.value("provisionedThroughputMibps")
+    if throughput is None or not draft.ok("provisionedThroughputMibps") or instance is None:
+        return
+    rules = catalog.provisioned_throughput_rules()
+    ceiling = instance.provisioned_throughput_max_mibps
+    if ceiling is None:
+        eligible = [
+            t.name
+            for t in catalog.instance_types().values()
+            if t.provisioned_throughput_max_mibps is not None
+        ]
+        draft.fail(
+            "provisionedThroughputMibps",
+            f"is not offered on {instance.name}; use one of {', '.join(eligible)}, or remove it",
+        )
+        return
+    if not rules["min_mibps"] <= throughput <= ceiling:
+        draft.fail(
+            "provisionedThroughputMibps",
+            f"{throughput} MiB/s is outside "
+            f"{rules['min_mibps']}–{ceiling:g} MiB/s, the range for {instance.name}",
+        )
+    need = rules["requires_volume_gib_at_least"]
+    if volume is not None and volume < need:
+        draft.fail(
+            "provisionedThroughputMibps",
+            f"needs at least {need} GiB of storage per broker; msk:ebsVolumeGib is {volume}",
+        )
+
+
+def check_encryption_and_auth(draft: Draft) -> None:
+    if not draft.ok("auth"):
+        return
+    auth = draft.value("auth")
+    if not (auth["iam"] or auth["scram"] or auth["tls"] or auth["unauthenticated"]):
+        draft.fail(
+            "auth",
+            "enables no authentication mode, so no client could connect; "
+            "turn on iam (recommended), scram or tls",
+        )
+        return
+    if draft.serverless:
+        others = [m for m in ("scram", "tls", "unauthenticated") if auth[m]]
+        if others or not auth["iam"]:
+            draft.fail(
+                "auth",
+                "serverless clusters support IAM authentication only; use {iam: true}"
+                + (f" and remove {', '.join(others)}" if others else ""),
+            )
+        return
+    _check_certificate_authorities(draft, auth)
+    encryption = draft.value("clientBrokerEncryption")
+    in_cluster = draft.value("inClusterEncryption")
+    sasl = [m.upper() for m in ("iam", "scram") if auth[m]]
+    if encryption is None or in_cluster is None:
+        return
+    if (sasl or auth["tls"]) and not in_cluster:
+        draft.fail(
+            "inClusterEncryption",
+            f"is false, but {_join(sasl + (['mTLS'] if auth['tls'] else []))} "
+            "authentication needs in-cluster encryption; set it true",
+        )
+    if sasl and encryption == "PLAINTEXT":
+        draft.fail(
+            "clientBrokerEncryption",
+            f"'PLAINTEXT' carries no authentication, but "
+            f"{_join(sasl)} is on; use 'TLS' (recommended) or 'TLS_PLAINTEXT'",
+        )
+    if auth["tls"] and encryption != "TLS":
+        draft.fail(
+            "clientBrokerEncryption",
+            f"{show(encryption)} does not allow mutual TLS authentication; use 'TLS'",
+        )
+    if encryption in ("PLAINTEXT", "TLS_PLAINTEXT") and not auth["unauthenticated"]:
+        draft.fail(
+            "auth",
+            f"clientBrokerEncryption {show(encryption)} opens a plaintext listener, "
+            "which has no authentication; set unauthenticated: true, or use "
+            "clientBrokerEncryption 'TLS'",
+        )
+    if encryption != "TLS":
+        draft.warnings.append(
+            f"msk:clientBrokerEncryption is {show(encryption)}: client traffic "
+            "may travel unencrypted (checkov CKV_AWS_81, trivy AVD-AWS-0073)"
+        )
+    if not in_cluster:
+        draft.warnings.append(
+            "msk:inClusterEncryption is false: traffic between brokers is "
+            "unencrypted, and it can't be turned on later"
+        )
+    if auth["unauthenticated"]:
+        draft.warnings.append(
+            "msk:auth.unauthenticated is true: any client that reaches the "
+            "brokers may read and write every topic"
+        )
+
+
+def _check_certificate_authorities(draft: Draft, auth: dict) -> None:
+    arns = auth["certificate_authority_arns"]
+    if auth["tls"] and not arns:
+        draft.reader.fail(
+            "msk:auth.certificateAuthorityArns",
+            "is empty, but mutual TLS (tls: true) "
+            "needs at least one ACM Private CA ARN to trust client certificates",
+        )
+    if arns and not auth["tls"]:
+        draft.reader.fail(
+            "msk:auth.certificateAuthorityArns",
+            "is given but tls is not on; set tls: true or remove the list",
+        )
+    if isinstance(arns, tuple):
+        for index, arn in enumerate(arns):
+            if isinstance(arn, str) and not PCA_ARN.match(arn):
+                draft.reader.fail(
+                    f"msk:auth.certificateAuthorityArns[{index}]",
+                    f"{show(arn)} is not an ACM Private CA ARN; use the form "
+                    "arn:aws:acm-pca:<region>:<account>:certificate-authority/<id>",
+                )
+
+
+def check_kms_key(draft: Draft) -> None:
+    arn = draft.value("kmsKeyArn")
+    if isinstance(arn, str) and not KMS_KEY_ARN.match(arn):
+        draft.fail(
+            "kmsKeyArn",
+            f"{show(arn)} is not a KMS key ARN; use the form "
+            "arn:aws:kms:<region>:<account>:key/<key-id> (an alias ARN won't do)",
+        )
+
+
+def check_public_access(draft: Draft) -> None:
+    if draft.serverless or not draft.value("publicAccess"):
+        return
+    auth = draft.value("auth") or {}
+    reasons = []
+    if draft.builds_network:
+        reasons.append(
+            "the network this program builds has only private subnets; give "
+            "msk:vpcId and public msk:subnetIds"
+        )
+    if draft.value("clientBrokerEncryption") != "TLS":
+        reasons.append("msk:clientBrokerEncryption must be 'TLS'")
+    if draft.value("inClusterEncryption") is False:
+        reasons.append("msk:inClusterEncryption must be true")
+    if auth.get("unauthenticated"):
+        reasons.append("msk:auth.unauthenticated must be false")
+    if not (auth.get("iam") or auth.get("scram") or auth.get("tls")):
+        reasons.append("msk:auth must enable iam, scram or tls")
+    for reason in reasons:
+        draft.fail("publicAccess", f"is true, but {reason}")
+    if not reasons:
+        draft.warnings.append(
+            "msk:publicAccess: AWS turns public access on only for a running "
+            "cluster; create it with false, then set true and update"
+        )
+
+
+def check_workload(draft: Draft) -> None:
+    workload = draft.value("workload")
+    if not workload:
+        return
+    for snake, name in (("ingress_mibps", "ingressMibps"), ("egress_mibps", "egressMibps")):
+        value = workload[snake]
+        if value is not None and value < 0:
+            draft.reader.fail(f"msk:workload.{name}", f"{value:g} MiB/s is negative; use 0 or more")
+    hours = workload["retention_hours"]
+    if hours is not None and hours <= 0:
+        draft.reader.fail(
+            "msk:workload.retentionHours", f"{hours:g} hours keeps no data; use more than 0"
+        )
+    partitions = workload["partitions"]
+    if partitions is not None and partitions < 1:
+        draft.reader.fail("msk:workload.partitions", f"{partitions} partitions; use at least 1")
+
+
+def check_tags(draft: Draft) -> None:
+    tags = draft.value("tags")
+    if not isinstance(tags, dict):
+        return
+    for name, value in tags.items():
+        label = f"msk:tags.{name}"
+        if not name or len(name) > TAG_KEY_MAX:
+            draft.reader.fail(label, f"tag names are 1–{TAG_KEY_MAX} characters")
+        elif name.lower().startswith("aws:"):
+            draft.reader.fail(label, "the 'aws:' prefix is reserved by AWS; choose another name")
+        if isinstance(value, str) and len(value) > TAG_VALUE_MAX:
+            draft.reader.fail(label, f"tag values are at most {TAG_VALUE_MAX} characters")
+    if len(tags) + 3 > MAX_TAGS:
+        draft.fail(
+            "tags",
+            f"has {len(tags)} tags; with project, stack and managed-by that passes "
+            f"AWS's {MAX_TAGS} per resource",
+        )

@@ -1,0 +1,1 @@
+"""mskctl: offline tooling for the MSK program (runs it under Pulumi's mock runtime)."""

@@ -1,0 +1,34 @@
+"""The ``mskctl`` command line: one sub-command per verb (see ``commands/``)."""
+
+import argparse
+import sys
+
+from .commands import VERBS
+from .commands.common import USAGE_ERROR
+
+EPILOG = """exit status: 0 valid; 1 configuration errors (each names its msk: key);
+2 usage error (unknown stack, unreadable file, bad --set); 3 the program failed otherwise"""
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(
+        prog="mskctl",
+        description="Offline tooling for the MSK Pulumi program.",
+        epilog=EPILOG,
+    )
+    subparsers = root.add_subparsers(dest="verb", metavar="VERB")
+    for verb in VERBS:
+        verb.register(subparsers)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    root = parser()
+    try:
+        args = root.parse_args(argv)
+    except SystemExit as exit_:
+        return USAGE_ERROR if exit_.code else 0
+    if args.verb is None:
+        root.print_help(sys.stderr)
+        return USAGE_ERROR
+    return args.func(args)

@@ -1,0 +1,39 @@
+"""``--set key=value``: try a change without editing the stack file."""
+
+import yaml
+
+from .stack_files import StackConfig, engine_text
+
+
+class OverrideError(ValueError):
+    """A malformed ``--set``: a usage error."""
+
+
+def parse_override(text: str, project: str) -> tuple[str, str | None]:
+    """'brokerCount=6' -> ('msk:brokerCount', '6'). Values are read as YAML, so lists and
+    objects work ('clientCidrBlocks=[10.0.0.0/8]'); an empty value unsets the key."""
+    key, sep, value = text.partition("=")
+    key = key.strip()
+    if not sep or not key:
+        raise OverrideError(f"--set {text!r}: use key=value, e.g. --set brokerCount=6")
+    full = key if ":" in key else f"{project}:{key}"
+    if not value.strip():
+        return full, None
+    try:
+        parsed = yaml.safe_load(value)
+    except yaml.YAMLError as error:
+        raise OverrideError(f"--set {text!r}: the value is not valid YAML ({error})") from error
+    return full, engine_text(parsed)
+
+
+def apply_overrides(config: StackConfig, overrides: list[str]) -> StackConfig:
+    values = dict(config.values)
+    secure = list(config.secure_keys)
+    for text in overrides or []:
+        key, value = parse_override(text, config.project)
+        values.pop(key, None)
+        if key in secure:
+            secure.remove(key)
+        if value is not None:
+            values[key] = value
+    return StackConfig(config.project, config.stack, values, secure)
