@@ -3,6 +3,7 @@
 import argparse
 import sys
 
+from . import fast_imports
 from .commands import VERBS
 from .commands.common import USAGE_ERROR
 
@@ -23,6 +24,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    fast_imports.install()
     root = parser()
     try:
         args = root.parse_args(argv)
