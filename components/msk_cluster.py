@@ -61,6 +61,10 @@ class WorkloadArgs(TypedDict, total=False):
     """How long data is kept, hours."""
     partitions: pulumi.Input[int]
     """Partitions across all topics (before replication)."""
+    consumer_groups: pulumi.Input[int]
+    """Consumer groups reading the data (sizing: egress fan-out)."""
+    replication_factor: pulumi.Input[int]
+    """Copies of each partition (sizing; express is fixed at 3)."""
 
 
 class MskClusterArgs(TypedDict, total=False):

@@ -330,7 +330,7 @@ REJECTED = [
         "msk:workload.retentionHours",
         "more than 0",
     ),
-    ("no partitions", {"workload": {"partitions": 0}}, "msk:workload.partitions", "at least 1"),
+    ("no partitions", {"workload": {"partitions": 0}}, "msk:workload.partitions", "use at least 1"),
     (
         "workload as text",
         {"workload": {"egressMibps": "lots"}},

@@ -51,6 +51,8 @@ class WorkloadSpec:
     egress_mibps: float | None = None
     retention_hours: float | None = None
     partitions: int | None = None
+    consumer_groups: int | None = None
+    replication_factor: int | None = None
 
 
 @dataclass(frozen=True)

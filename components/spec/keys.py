@@ -78,6 +78,8 @@ WORKLOAD_FIELDS = (
     KeyDef("egressMibps", "number", "Average data consumed, MiB/s (all consumer groups)."),
     KeyDef("retentionHours", "number", "How long data is kept, hours."),
     KeyDef("partitions", "int", "Partitions across all topics (before replication)."),
+    KeyDef("consumerGroups", "int", "Consumer groups reading the data (sizing: egress fan-out)."),
+    KeyDef("replicationFactor", "int", "Copies of each partition (sizing; express is fixed at 3)."),
 )
 
 KEYS: tuple[KeyDef, ...] = (

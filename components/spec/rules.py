@@ -537,9 +537,14 @@ def check_workload(draft: Draft) -> None:
         draft.reader.fail(
             "msk:workload.retentionHours", f"{hours:g} hours keeps no data; use more than 0"
         )
-    partitions = workload["partitions"]
-    if partitions is not None and partitions < 1:
-        draft.reader.fail("msk:workload.partitions", f"{partitions} partitions; use at least 1")
+    for snake, name, least in (
+        ("partitions", "partitions", 1),
+        ("consumer_groups", "consumerGroups", 0),
+        ("replication_factor", "replicationFactor", 1),
+    ):
+        value = workload[snake]
+        if value is not None and value < least:
+            draft.reader.fail(f"msk:workload.{name}", f"{value} is too few; use at least {least}")
 
 
 def check_tags(draft: Draft) -> None:
