@@ -18,12 +18,16 @@ __all__ = [
     "args_from_config",
 ]
 
-_COMPONENT_NAMES = {"AuthArgs", "MskCluster", "MskClusterArgs", "WorkloadArgs"}
+_ARG_TYPES = {"AuthArgs", "MskClusterArgs", "WorkloadArgs"}
 
 
 def __getattr__(name: str):
-    if name in _COMPONENT_NAMES:
-        from . import msk_cluster
+    if name == "MskCluster":
+        from .msk_cluster import MskCluster
 
-        return getattr(msk_cluster, name)
+        return MskCluster
+    if name in _ARG_TYPES:
+        from . import args
+
+        return getattr(args, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

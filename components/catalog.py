@@ -163,3 +163,66 @@ def cluster_name_rule() -> dict[str, Any]:
 def pricing() -> dict[str, Any]:
     """List prices, their region, currency, hours per month, sources and as-of dates."""
     return raw()["pricing"]
+
+
+def observability() -> dict[str, Any]:
+    """CloudWatch facts: log retention values, MSK metric names, dimensions, broker numbering."""
+    return raw()["observability"]
+
+
+def serverless_limits() -> dict[str, Any]:
+    return raw()["serverless_limits"]
+
+
+def autoscaling_rules() -> dict[str, Any]:
+    """Application Auto Scaling of broker storage: namespace, dimension, metric, bounds."""
+    return raw()["storage"]["autoscaling"]
+
+
+def min_volume_increase_gib() -> int:
+    return int(raw()["storage"]["ebs_volume_gib"]["min_increase_gib"])
+
+
+def sizing_guidance() -> dict[str, Any]:
+    return raw()["sizing_guidance"]
+
+
+@dataclass(frozen=True)
+class BrokerThroughput:
+    """What one broker of a type can carry, for sizing. Standard types: the instance's EBS and
+    network baselines (MiB/s); express types: AWS's published per-broker quotas (MB/s)."""
+
+    ebs_baseline_mibps: float | None = None
+    network_baseline_mibps: float | None = None
+    ingress_sustained_mbps: float | None = None
+    ingress_max_mbps: float | None = None
+    egress_sustained_mbps: float | None = None
+    egress_max_mbps: float | None = None
+    partition_max_mbps: float | None = None
+    replication_factor_fixed: int | None = None
+    azs_required: int | None = None
+
+
+@lru_cache(maxsize=1)
+def broker_throughput() -> dict[str, BrokerThroughput]:
+    """Sizing figures by instance type (None where the catalog has none, e.g. kafka.t3.small)."""
+    return {
+        item["name"]: BrokerThroughput(
+            ebs_baseline_mibps=item.get("sizing_ebs_baseline_mibps"),
+            network_baseline_mibps=item.get("sizing_network_baseline_mibps"),
+            ingress_sustained_mbps=item.get("ingress_sustained_mbps"),
+            ingress_max_mbps=item.get("ingress_max_mbps"),
+            egress_sustained_mbps=item.get("egress_sustained_mbps"),
+            egress_max_mbps=item.get("egress_max_mbps"),
+            partition_max_mbps=item.get("per_partition_max_mbps"),
+            replication_factor_fixed=item.get("replication_factor_fixed"),
+            azs_required=item.get("azs_required"),
+        )
+        for item in raw()["instance_types"]
+    }
+
+
+def sizing_parameters() -> dict[str, Any]:
+    """The numeric sizing guidance (``sizing_guidance.model_parameters``), by name."""
+    parameters = raw()["sizing_guidance"]["model_parameters"]
+    return {name: item["value"] for name, item in parameters.items() if isinstance(item, dict)}

@@ -87,7 +87,12 @@ def retained_gib(spec: ClusterSpec) -> float | None:
     workload = spec.workload
     if workload is None or workload.ingress_mibps is None or workload.retention_hours is None:
         return None
-    return workload.ingress_mibps * SECONDS_PER_HOUR * workload.retention_hours * GIB_PER_MIB
+    return retained_data_gib(workload.ingress_mibps, workload.retention_hours)
+
+
+def retained_data_gib(ingress_mibps: float, retention_hours: float) -> float:
+    """One copy of a steady ingress kept for the retention window (GiB); sizing uses it too."""
+    return ingress_mibps * SECONDS_PER_HOUR * retention_hours * GIB_PER_MIB
 
 
 def estimate(spec: ClusterSpec, region: str | None, label: str = "") -> CostEstimate:

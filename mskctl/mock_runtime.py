@@ -107,6 +107,17 @@ class FakeCloud(pulumi_mocks.Mocks):
                 "zoneIds": [z for _, z in pairs],
                 "id": self.region,
             }, []
+        if args.token == "aws:index/getCallerIdentity:getCallerIdentity":
+            return {
+                "accountId": FAKE_ACCOUNT,
+                "arn": f"arn:aws:iam::{FAKE_ACCOUNT}:root",
+                "userId": FAKE_ACCOUNT,
+                "id": FAKE_ACCOUNT,
+            }, []
+        if args.token == "aws:index/getRegion:getRegion":
+            return {"region": self.region, "name": self.region, "id": self.region}, []
+        if args.token == "aws:index/getPartition:getPartition":
+            return {"partition": "aws", "dnsSuffix": "amazonaws.com", "id": "aws"}, []
         raise NotImplementedError(f"the offline runtime has no answer for invoke {args.token}")
 
 

@@ -24,14 +24,27 @@ HIGHLIGHTS = {
     "aws:ec2/subnet:Subnet": [("cidr", "cidrBlock"), ("az", "availabilityZone")],
     "aws:kms/key:Key": [("rotation", "enableKeyRotation")],
     "aws:kms/alias:Alias": [("name", "name")],
+    "aws:cloudwatch/logGroup:LogGroup": [("name", "name"), ("days", "retentionInDays")],
+    "aws:cloudwatch/metricAlarm:MetricAlarm": [
+        ("metric", "metricName"),
+        ("when", "comparisonOperator"),
+        ("threshold", "threshold"),
+        ("periods", "evaluationPeriods"),
+    ],
+    "aws:appautoscaling/target:Target": [("min", "minCapacity"), ("max", "maxCapacity")],
+    "aws:appautoscaling/policy:Policy": [
+        ("target %", "targetTrackingScalingPolicyConfiguration.targetValue")
+    ],
+    "aws:sns/topic:Topic": [("name", "name")],
 }
+MISSING = object()  # an input the resource does not set (unlike None: set, but unknown)
 
 
 def _dig(inputs: dict, path: str):
     value = inputs
     for part in path.split("."):
         if not isinstance(value, dict) or part not in value:
-            return None
+            return MISSING
         value = value[part]
     return value
 
@@ -50,22 +63,18 @@ def _summary(resource: dict) -> str:
     inputs = resource["inputs"]
     if resource["type"] == "aws:ec2/securityGroup:SecurityGroup":
         return _ingress_summary(inputs)
+    parts = [
+        f"{label}={_show(value)}"
+        for label, path in HIGHLIGHTS.get(resource["type"], [])
+        if (value := _dig(inputs, path)) is not MISSING
+    ]
     if resource["type"] == "aws:msk/cluster:Cluster":
         auth = inputs.get("clientAuthentication") or {}
         modes = [m for m in ("iam", "scram") if (auth.get("sasl") or {}).get(m)]
-        modes += ["mtls"] * bool(auth.get("tls")) + ["unauthenticated"] * bool(
-            auth.get("unauthenticated")
-        )
-        parts = [
-            f"{label}={_show(_dig(inputs, path))}"
-            for label, path in HIGHLIGHTS[resource["type"]]
-            if _dig(inputs, path) is not None or label == "name"
-        ]
-        return " ".join(parts + [f"auth={'+'.join(modes) or 'none'}"])
-    return " ".join(
-        f"{label}={_show(_dig(inputs, path))}"
-        for label, path in HIGHLIGHTS.get(resource["type"], [])
-    )
+        modes += ["mtls"] * bool(auth.get("tls"))
+        modes += ["unauthenticated"] * bool(auth.get("unauthenticated"))
+        parts.append(f"auth={'+'.join(modes) or 'none'}")
+    return " ".join(parts)
 
 
 def _ingress_summary(inputs: dict) -> str:

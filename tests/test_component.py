@@ -342,7 +342,7 @@ def test_bad_config_registers_nothing(run_config):
 
 
 def test_component_args_cover_every_config_key():
-    from components.msk_cluster import AuthArgs, MskClusterArgs, WorkloadArgs
+    from components.args import AuthArgs, MskClusterArgs, WorkloadArgs
     from components.spec.keys import KEYS, KEYS_BY_NAME
 
     assert set(MskClusterArgs.__annotations__) == {key.snake for key in KEYS}

@@ -74,14 +74,18 @@ def test_prod_plan_shows_protection_and_known_ids(capsys):
     code, document = plan_json(capsys, "--stack", "prod")
     assert code == 0
     protected = {r["type"] for r in document["resources"] if r["options"]["protect"]}
-    assert protected == {"aws:msk/cluster:Cluster", "aws:kms/key:Key"}
+    assert protected == {
+        "aws:msk/cluster:Cluster",
+        "aws:kms/key:Key",
+        "aws:cloudwatch/logGroup:LogGroup",
+    }
     assert document["outputs"]["vpcId"] == "vpc-0a1b2c3d4e5f60718"
 
 
 def test_human_plan_shows_tree_outputs_and_bill(capsys):
     code, out, _ = plan(capsys, "plan", "--stack", "prod")
     assert code == 0
-    assert "└─ aws:msk/cluster:Cluster  msk-cluster [protected]" in out
+    assert "├─ aws:msk/cluster:Cluster  msk-cluster [protected; retained; ignores" in out
     assert "bootstrapBrokersIam  (known after deploy)" in out
     assert "MSK total: $746.76 a month" in out
 

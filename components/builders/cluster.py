@@ -4,6 +4,8 @@ import pulumi
 import pulumi_aws as aws
 
 from ..spec import ClusterSpec
+from .monitoring import open_monitoring
+from .safety import VOLUME_PATH, volume_guard
 from .tags import tags_for
 
 
@@ -38,6 +40,28 @@ def client_authentication(spec: ClusterSpec) -> dict:
     return out
 
 
+# MSK creates and updates take tens of minutes, and a broker-count or version change on a
+# large cluster can run for hours; the provider's 120-minute default would give up midway.
+CLUSTER_TIMEOUTS = pulumi.CustomTimeouts(create="180m", update="240m", delete="120m")
+
+
+def cluster_options(
+    spec: ClusterSpec, name: str, parent: pulumi.Resource
+) -> pulumi.ResourceOptions:
+    """Protection, retention, timeouts, and how volume changes are handled: ignored while
+    autoscaling owns the size, otherwise checked (it may only grow) before AWS sees them."""
+    autoscaled = spec.storage_autoscaling is not None
+    standard = not spec.is_serverless and not spec.is_express
+    return pulumi.ResourceOptions(
+        parent=parent,
+        protect=spec.protect,
+        retain_on_delete=spec.retain_on_delete,
+        custom_timeouts=CLUSTER_TIMEOUTS,
+        ignore_changes=[".".join(VOLUME_PATH)] if autoscaled else None,
+        hooks=volume_guard(name) if standard and not autoscaled else None,
+    )
+
+
 def build_cluster(
     spec: ClusterSpec,
     name: str,
@@ -45,8 +69,9 @@ def build_cluster(
     subnet_ids: pulumi.Input,
     security_group_id: pulumi.Input[str],
     kms_key_arn: pulumi.Input,
+    logging_info: dict | None = None,
 ) -> aws.msk.Cluster | aws.msk.ServerlessCluster:
-    opts = pulumi.ResourceOptions(parent=parent, protect=spec.protect)
+    opts = cluster_options(spec, name, parent)
     if spec.is_serverless:
         return aws.msk.ServerlessCluster(
             f"{name}-cluster",
@@ -70,6 +95,9 @@ def build_cluster(
             },
         },
         client_authentication=client_authentication(spec),
+        logging_info=logging_info,
+        enhanced_monitoring=spec.enhanced_monitoring,
+        open_monitoring=open_monitoring(spec),
         tags=tags_for(spec),
         opts=opts,
     )

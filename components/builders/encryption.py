@@ -1,4 +1,10 @@
-"""Encryption at rest: the given KMS key, or a customer-managed key with yearly rotation."""
+"""Encryption at rest: the given KMS key, or a customer-managed key with yearly rotation.
+
+When the key also encrypts the broker log group or the alarm topic, its policy lets exactly
+those AWS services use it, and nothing else beyond the account's own administrators.
+"""
+
+import json
 
 import pulumi
 import pulumi_aws as aws
@@ -7,6 +13,78 @@ from ..spec import ClusterSpec
 from .tags import tags_for
 
 KEY_DELETION_WINDOW_DAYS = 30  # the longest AWS allows: time to notice a mistaken delete
+DATA_KEY_ACTIONS = [
+    "kms:Encrypt*",
+    "kms:Decrypt*",
+    "kms:ReEncrypt*",
+    "kms:GenerateDataKey*",
+    "kms:Describe*",
+]
+
+
+def key_policy(partition: str, account: str, region: str, *, logs: bool, alarms: bool) -> dict:
+    """The account administers the key; CloudWatch Logs (for this account's log groups) and
+    CloudWatch alarms (publishing to the encrypted topic) may use it when asked for."""
+    statements = [
+        {
+            "Sid": "AccountAdministers",
+            "Effect": "Allow",
+            "Principal": {"AWS": f"arn:{partition}:iam::{account}:root"},
+            "Action": "kms:*",
+            "Resource": "*",
+        }
+    ]
+    if logs:
+        log_groups = f"arn:{partition}:logs:{region}:{account}:log-group:*"
+        statements.append(
+            {
+                "Sid": "CloudWatchLogsEncryptsBrokerLogs",
+                "Effect": "Allow",
+                "Principal": {"Service": f"logs.{region}.amazonaws.com"},
+                "Action": DATA_KEY_ACTIONS,
+                "Resource": "*",
+                "Condition": {"ArnLike": {"kms:EncryptionContext:aws:logs:arn": log_groups}},
+            }
+        )
+    if alarms:
+        statements.append(
+            {
+                "Sid": "CloudWatchAlarmsPublishToTopic",
+                "Effect": "Allow",
+                "Principal": {"Service": "cloudwatch.amazonaws.com"},
+                "Action": ["kms:Decrypt", "kms:GenerateDataKey*"],
+                "Resource": "*",
+            }
+        )
+    return {"Version": "2012-10-17", "Statement": statements}
+
+
+def _policy_input(spec: ClusterSpec, parent: pulumi.Resource, *, logs: bool, alarms: bool):
+    """None (AWS's default policy) unless a service must use the key."""
+    if not (logs or alarms):
+        return None
+    invoke = pulumi.InvokeOutputOptions(parent=parent)
+    identity = aws.get_caller_identity_output(opts=invoke)
+    region = aws.get_region_output(opts=invoke)
+    partition = aws.get_partition_output(opts=invoke)
+    return pulumi.Output.all(partition.partition, identity.account_id, region.region).apply(
+        lambda values: json.dumps(key_policy(*values, logs=logs, alarms=alarms))
+    )
+
+
+def _key(spec, name, parent, purpose: str, tag: str, *, logs: bool, alarms: bool) -> aws.kms.Key:
+    return aws.kms.Key(
+        name,
+        description=f"{purpose} of MSK cluster {spec.cluster_name}",
+        key_usage="ENCRYPT_DECRYPT",
+        enable_key_rotation=True,
+        deletion_window_in_days=KEY_DELETION_WINDOW_DAYS,
+        policy=_policy_input(spec, parent, logs=logs, alarms=alarms),
+        tags=tags_for(spec, tag),
+        opts=pulumi.ResourceOptions(
+            parent=parent, protect=spec.protect, retain_on_delete=spec.retain_on_delete
+        ),
+    )
 
 
 def build_kms_key(spec: ClusterSpec, name: str, parent: pulumi.Resource) -> aws.kms.Key | None:
@@ -14,14 +92,16 @@ def build_kms_key(spec: ClusterSpec, name: str, parent: pulumi.Resource) -> aws.
     serverless (MSK Serverless encrypts at rest with a key it manages)."""
     if not spec.creates_kms_key:
         return None
-    key = aws.kms.Key(
+    logs = bool(spec.logging and spec.logging.cloudwatch and spec.logging.encrypt_with_cluster_key)
+    alarms = bool(spec.alarms and spec.alarms.sns_topic_arn is None)
+    key = _key(
+        spec,
         f"{name}-key",
-        description=f"Encrypts the data at rest of MSK cluster {spec.cluster_name}",
-        key_usage="ENCRYPT_DECRYPT",
-        enable_key_rotation=True,
-        deletion_window_in_days=KEY_DELETION_WINDOW_DAYS,
-        tags=tags_for(spec, f"{spec.cluster_name}-data"),
-        opts=pulumi.ResourceOptions(parent=parent, protect=spec.protect),
+        parent,
+        "Encrypts the data at rest",
+        f"{spec.cluster_name}-data",
+        logs=logs,
+        alarms=alarms,
     )
     aws.kms.Alias(
         f"{name}-key-alias",
@@ -30,6 +110,19 @@ def build_kms_key(spec: ClusterSpec, name: str, parent: pulumi.Resource) -> aws.
         opts=pulumi.ResourceOptions(parent=parent),
     )
     return key
+
+
+def build_topic_key(spec: ClusterSpec, name: str, parent: pulumi.Resource) -> aws.kms.Key:
+    """For a cluster without a key of its own (serverless): a key for the alarm topic alone."""
+    return _key(
+        spec,
+        f"{name}-alarms-key",
+        parent,
+        "Encrypts the alarm notifications",
+        f"{spec.cluster_name}-alarms",
+        logs=False,
+        alarms=True,
+    )
 
 
 def at_rest_key_arn(spec: ClusterSpec, key: aws.kms.Key | None) -> pulumi.Output:

@@ -6,39 +6,56 @@ import ipaddress
 import pulumi
 import pulumi_aws as aws
 
-from ..listeners import Listener, listeners
+from ..listeners import listeners
 from ..spec import ClusterSpec
+from .monitoring import exporter_ports
 from .tags import tags_for
 
 
 def ingress_rules(spec: ClusterSpec) -> list[dict]:
-    """Rules as the provider receives them: one per listener and kind of source."""
+    """Rules as the provider receives them: one per port and kind of source."""
     groups = list(spec.client_security_group_ids)
-    ipv4 = [
-        c for c in spec.client_cidr_blocks if ipaddress.ip_network(c, strict=False).version == 4
-    ]
-    ipv6 = [
-        c for c in spec.client_cidr_blocks if ipaddress.ip_network(c, strict=False).version == 6
-    ]
+    cidrs = list(spec.client_cidr_blocks)
     rules = []
     for listener in listeners(spec):
-        if groups and not listener.public:
-            rules.append(_rule(listener, "client security groups", security_groups=groups))
-        if ipv4:
-            rules.append(_rule(listener, "client CIDR blocks", cidr_blocks=ipv4))
-        if ipv6:
-            rules.append(_rule(listener, "client IPv6 CIDR blocks", ipv6_cidr_blocks=ipv6))
+        # Public listeners face the internet: security groups can't name clients there.
+        rules += _source_rules(
+            listener.label, listener.port, "client", [] if listener.public else groups, cidrs
+        )
+    monitoring = spec.open_monitoring
+    if monitoring is not None:
+        for label, port in exporter_ports(spec):
+            rules += _source_rules(
+                label,
+                port,
+                "monitoring",
+                list(monitoring.source_security_group_ids),
+                list(monitoring.source_cidr_blocks),
+            )
     return rules
 
 
-def _rule(listener: Listener, source: str, **sources) -> dict:
-    return {
-        "description": f"{listener.label} ({listener.port}) from {source}",
-        "protocol": "tcp",
-        "from_port": listener.port,
-        "to_port": listener.port,
-        **sources,
-    }
+def _source_rules(label: str, port: int, who: str, groups: list, cidrs: list) -> list[dict]:
+    """One rule for the security groups, one for IPv4 and one for IPv6 CIDRs, as present."""
+    ipv4 = [c for c in cidrs if ipaddress.ip_network(c, strict=False).version == 4]
+    ipv6 = [c for c in cidrs if ipaddress.ip_network(c, strict=False).version == 6]
+    rules = []
+    for source, sources in (
+        (f"{who} security groups", {"security_groups": groups}),
+        (f"{who} CIDR blocks", {"cidr_blocks": ipv4}),
+        (f"{who} IPv6 CIDR blocks", {"ipv6_cidr_blocks": ipv6}),
+    ):
+        if next(iter(sources.values())):
+            rules.append(
+                {
+                    "description": f"{label} ({port}) from {source}",
+                    "protocol": "tcp",
+                    "from_port": port,
+                    "to_port": port,
+                    **sources,
+                }
+            )
+    return rules
 
 
 def build_security_group(

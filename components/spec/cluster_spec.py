@@ -56,6 +56,57 @@ class WorkloadSpec:
 
 
 @dataclass(frozen=True)
+class LoggingSpec:
+    """Where broker logs go."""
+
+    cloudwatch: bool = True
+    retention_days: int = 30
+    encrypt_with_cluster_key: bool = False
+    s3_bucket: str | None = None
+    s3_prefix: str | None = None
+    firehose_delivery_stream: str | None = None
+
+    @property
+    def any_destination(self) -> bool:
+        return self.cloudwatch or bool(self.s3_bucket) or bool(self.firehose_delivery_stream)
+
+
+@dataclass(frozen=True)
+class OpenMonitoringSpec:
+    """Prometheus exporters and who may scrape them."""
+
+    jmx_exporter: bool = False
+    node_exporter: bool = False
+    source_security_group_ids: tuple = ()
+    source_cidr_blocks: tuple = ()
+
+    @property
+    def enabled(self) -> bool:
+        return self.jmx_exporter or self.node_exporter
+
+
+@dataclass(frozen=True)
+class AlarmsSpec:
+    """Which alarms, at what thresholds, telling whom."""
+
+    enabled: bool = True
+    sns_topic_arn: Any = None
+    emails: tuple = ()
+    disk_used_percent: float = 80.0
+    cpu_percent: float = 60.0
+    period_seconds: int = 300
+    throughput_percent: float = 80.0
+
+
+@dataclass(frozen=True)
+class AutoscalingSpec:
+    """Storage autoscaling bounds."""
+
+    max_gib: int = 0
+    target_utilization: float = 60.0
+
+
+@dataclass(frozen=True)
 class ClusterSpec:
     """Everything the builders need, already checked against the catalog and AWS's rules."""
 
@@ -79,6 +130,12 @@ class ClusterSpec:
     public_access: bool
     protect: bool
     workload: WorkloadSpec | None = None
+    logging: LoggingSpec | None = None  # None: serverless (no broker logs)
+    enhanced_monitoring: str | None = None
+    open_monitoring: OpenMonitoringSpec | None = None
+    alarms: AlarmsSpec | None = None
+    storage_autoscaling: AutoscalingSpec | None = None
+    retain_on_delete: bool = False
     tags: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     warnings: tuple = ()
 
@@ -176,10 +233,28 @@ class ClusterSpec:
             auth=AuthSpec(**draft.value("auth")),
             public_access=bool(draft.value("publicAccess")),
             protect=bool(draft.value("protect")),
-            workload=WorkloadSpec(**draft.value("workload")) if draft.value("workload") else None,
+            workload=_object(draft, "workload", WorkloadSpec),
+            logging=_object(draft, "logging", LoggingSpec),
+            enhanced_monitoring=draft.value("enhancedMonitoring"),
+            open_monitoring=_object(draft, "openMonitoring", OpenMonitoringSpec),
+            alarms=_active_alarms(_object(draft, "alarms", AlarmsSpec)),
+            storage_autoscaling=_object(draft, "storageAutoscaling", AutoscalingSpec),
+            retain_on_delete=bool(draft.value("retainOnDelete")),
             tags=MappingProxyType(_merged_tags(project, stack, draft.value("tags"))),
             warnings=tuple(draft.warnings),
         )
+
+
+def _object(draft: "rules.Draft", name: str, kind: type) -> Any:
+    """An object key as its dataclass, or None when absent (or not for this cluster type)."""
+    value = draft.value(name)
+    if not value:
+        return None
+    return kind(**{k: _tuple(v) if isinstance(v, list) else v for k, v in value.items()})
+
+
+def _active_alarms(alarms: AlarmsSpec | None) -> AlarmsSpec | None:
+    return alarms if alarms is not None and alarms.enabled else None
 
 
 def _tuple(value: Any) -> Any:

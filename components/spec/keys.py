@@ -82,6 +82,91 @@ WORKLOAD_FIELDS = (
     KeyDef("replicationFactor", "int", "Copies of each partition (sizing; express is fixed at 3)."),
 )
 
+LOGGING_FIELDS = (
+    KeyDef(
+        "cloudwatch",
+        "bool",
+        "Deliver broker logs to a log group the component creates.",
+        default=True,
+    ),
+    KeyDef(
+        "retentionDays",
+        "int",
+        "Days the log group keeps logs (a CloudWatch retention value).",
+        default=30,
+    ),
+    KeyDef(
+        "encryptWithClusterKey",
+        "bool",
+        "Encrypt the log group with the cluster's KMS key (the key policy lets CloudWatch "
+        "Logs use it).",
+        default=False,
+    ),
+    KeyDef("s3Bucket", "string", "Also deliver broker logs to this S3 bucket (name)."),
+    KeyDef("s3Prefix", "string", "Key prefix for the S3 delivery."),
+    KeyDef("firehoseDeliveryStream", "string", "Also deliver broker logs to this Firehose stream."),
+)
+
+OPEN_MONITORING_FIELDS = (
+    KeyDef("jmxExporter", "bool", "Prometheus JMX exporter on port 11001.", default=False),
+    KeyDef("nodeExporter", "bool", "Prometheus node exporter on port 11002.", default=False),
+    KeyDef(
+        "sourceSecurityGroupIds",
+        "list",
+        "Security groups of the Prometheus scrapers.",
+        default=(),
+        deferrable=True,
+    ),
+    KeyDef("sourceCidrBlocks", "list", "CIDRs of the Prometheus scrapers.", default=()),
+)
+
+ALARMS_FIELDS = (
+    KeyDef(
+        "enabled", "bool", "Create the alarms (on once the alarms object is given).", default=True
+    ),
+    KeyDef(
+        "snsTopicArn",
+        "string",
+        "Notify this SNS topic instead of one the component creates.",
+        deferrable=True,
+    ),
+    KeyDef(
+        "emails",
+        "list",
+        "Email addresses subscribed to the created topic (each confirms by mail).",
+        default=(),
+    ),
+    KeyDef(
+        "diskUsedPercent",
+        "number",
+        "Per broker: data disk used, % (AWS acts at 85; this leaves time to grow storage).",
+        default=80.0,
+    ),
+    KeyDef(
+        "cpuPercent",
+        "number",
+        "Per broker: CpuUser + CpuSystem, % (AWS's 60% guidance).",
+        default=60.0,
+    ),
+    KeyDef("periodSeconds", "int", "Length of one evaluation period, seconds.", default=300),
+    KeyDef(
+        "throughputPercent",
+        "number",
+        "Serverless: ingress or egress as % of the cluster's limit.",
+        default=80.0,
+    ),
+)
+
+AUTOSCALING_FIELDS = (
+    KeyDef("maxGib", "int", "Largest EBS volume per broker autoscaling may grow to, GiB."),
+    KeyDef(
+        "targetUtilization",
+        "number",
+        "Storage utilisation autoscaling keeps, % (10–80; AWS recommends 50–60).",
+        default=60.0,
+    ),
+)
+
 KEYS: tuple[KeyDef, ...] = (
     KeyDef(
         "clusterType",
@@ -212,6 +297,61 @@ KEYS: tuple[KeyDef, ...] = (
         "in-cluster encryption, authenticated clients; AWS turns it on only for a running cluster.",
         default=False,
         applies_to=PROVISIONED_ONLY,
+    ),
+    KeyDef(
+        "logging",
+        "object",
+        "Broker logs `{cloudwatch, retentionDays, encryptWithClusterKey, s3Bucket, s3Prefix, "
+        "firehoseDeliveryStream}`; CloudWatch on by default.",
+        default={"cloudwatch": True},
+        default_doc="CloudWatch, 30 days",
+        applies_to=PROVISIONED_ONLY,
+        fields=LOGGING_FIELDS,
+        example="{cloudwatch: true, retentionDays: 90}",
+    ),
+    KeyDef(
+        "enhancedMonitoring",
+        "enum",
+        "CloudWatch metrics level; beyond DEFAULT is billed per metric.",
+        default="DEFAULT",
+        choices=("DEFAULT", "PER_BROKER", "PER_TOPIC_PER_BROKER", "PER_TOPIC_PER_PARTITION"),
+        applies_to=PROVISIONED_ONLY,
+    ),
+    KeyDef(
+        "openMonitoring",
+        "object",
+        "Prometheus exporters `{jmxExporter, nodeExporter, sourceSecurityGroupIds, "
+        "sourceCidrBlocks}`; their ports open only to the named sources.",
+        default_doc="off",
+        applies_to=PROVISIONED_ONLY,
+        fields=OPEN_MONITORING_FIELDS,
+        example="{jmxExporter: true, sourceSecurityGroupIds: [sg-0123456789abcdef0]}",
+    ),
+    KeyDef(
+        "alarms",
+        "object",
+        "CloudWatch alarms on disk, CPU, under-replicated and offline partitions, the active "
+        "controller (serverless: throughput limits), notifying SNS.",
+        default_doc="off (prod stack: on)",
+        fields=ALARMS_FIELDS,
+        example="{enabled: true, emails: [oncall@example.com]}",
+    ),
+    KeyDef(
+        "storageAutoscaling",
+        "object",
+        "Grow EBS volumes automatically `{maxGib, targetUtilization}`; standard brokers only. "
+        "The volume size is then left to autoscaling.",
+        default_doc="off",
+        applies_to=PROVISIONED_ONLY,
+        fields=AUTOSCALING_FIELDS,
+        example="{maxGib: 4000, targetUtilization: 60}",
+    ),
+    KeyDef(
+        "retainOnDelete",
+        "bool",
+        "Keep the cluster, its key and its log group in AWS when they leave the stack.",
+        default=False,
+        default_doc="false (prod stack: true)",
     ),
     KeyDef(
         "protect",

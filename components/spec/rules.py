@@ -93,6 +93,10 @@ def check_all(draft: Draft) -> None:
         check_kms_key,
         check_public_access,
         check_workload,
+        check_logging,
+        check_open_monitoring,
+        check_alarms,
+        check_storage_autoscaling,
         check_tags,
     ):
         rule(draft)
@@ -222,37 +226,39 @@ def _check_vpc_cidr(draft: Draft) -> None:
 
 def check_client_sources(draft: Draft) -> None:
     groups = draft.value("clientSecurityGroupIds")
-    if isinstance(groups, tuple):
-        for index, group in enumerate(groups):
-            if isinstance(group, str) and not SECURITY_GROUP_ID.match(group):
-                draft.reader.fail(
-                    f"msk:clientSecurityGroupIds[{index}]",
-                    f"{show(group)} is not a security group id; use the form sg-0123456789abcdef0",
-                )
     cidrs = draft.value("clientCidrBlocks")
-    if isinstance(cidrs, tuple):
-        for index, text in enumerate(cidrs):
-            label = f"msk:clientCidrBlocks[{index}]"
-            try:
-                network = ipaddress.ip_network(text, strict=False)
-            except ValueError:
-                draft.reader.fail(
-                    label, f"{show(text)} is not a CIDR block; use e.g. '10.0.0.0/16'"
-                )
-                continue
-            if network.prefixlen == 0:
-                draft.reader.fail(
-                    label,
-                    f"{show(text)} opens the brokers to every address; name "
-                    "the client networks instead",
-                )
-            elif str(network) != text and network.with_prefixlen != text:
-                draft.reader.fail(label, f"{show(text)} has host bits set; use '{network}'")
+    check_sources(draft, groups, cidrs, "msk:clientSecurityGroupIds", "msk:clientCidrBlocks")
     if not groups and not cidrs:
         draft.warnings.append(
             "msk:clientSecurityGroupIds and msk:clientCidrBlocks are empty: no client can reach "
             "the brokers until you name some"
         )
+
+
+def check_sources(draft: Draft, groups: Any, cidrs: Any, groups_key: str, cidrs_key: str) -> None:
+    """Security group ids and CIDRs that will be opened to: well formed, never the world."""
+    if isinstance(groups, tuple):
+        for index, group in enumerate(groups):
+            if isinstance(group, str) and not SECURITY_GROUP_ID.match(group):
+                draft.reader.fail(
+                    f"{groups_key}[{index}]",
+                    f"{show(group)} is not a security group id; use the form sg-0123456789abcdef0",
+                )
+    if not isinstance(cidrs, tuple):
+        return
+    for index, text in enumerate(cidrs):
+        label = f"{cidrs_key}[{index}]"
+        try:
+            network = ipaddress.ip_network(text, strict=False)
+        except ValueError:
+            draft.reader.fail(label, f"{show(text)} is not a CIDR block; use e.g. '10.0.0.0/16'")
+            continue
+        if network.prefixlen == 0:
+            draft.reader.fail(
+                label, f"{show(text)} opens the brokers to every address; name the networks instead"
+            )
+        elif str(network) != text and network.with_prefixlen != text:
+            draft.reader.fail(label, f"{show(text)} has host bits set; use '{network}'")
 
 
 def check_kafka_version(draft: Draft) -> None:
@@ -545,6 +551,183 @@ def check_workload(draft: Draft) -> None:
         value = workload[snake]
         if value is not None and value < least:
             draft.reader.fail(f"msk:workload.{name}", f"{value} is too few; use at least {least}")
+    most = catalog.serverless_limits()["max_partitions_non_compacted"]
+    partitions = workload["partitions"]
+    if draft.serverless and partitions is not None and partitions > most:
+        draft.reader.fail(
+            "msk:workload.partitions",
+            f"{workload['partitions']} passes the "
+            f"{most} partitions a serverless cluster allows; use provisioned brokers",
+        )
+
+
+S3_BUCKET = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
+FIREHOSE_STREAM = re.compile(r"^[a-zA-Z0-9_.-]{1,64}$")
+SNS_TOPIC_ARN = re.compile(r"^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def check_logging(draft: Draft) -> None:
+    logging = draft.value("logging")
+    if not logging or not draft.ok("logging"):
+        return
+    allowed = catalog.observability()["cloudwatch_log_retention_days"]
+    days = logging["retention_days"]
+    if days not in allowed:
+        near = min(allowed, key=lambda d: abs(d - days))
+        draft.reader.fail(
+            "msk:logging.retentionDays",
+            f"{days} is not a CloudWatch retention "
+            f"period; the nearest is {near} (allowed: {', '.join(map(str, allowed))})",
+        )
+    bucket, prefix = logging["s3_bucket"], logging["s3_prefix"]
+    if bucket is not None and not S3_BUCKET.match(bucket):
+        draft.reader.fail(
+            "msk:logging.s3Bucket",
+            f"{show(bucket)} is not an S3 bucket name; use "
+            "3–63 lowercase letters, digits, dots and hyphens",
+        )
+    if prefix is not None and bucket is None:
+        draft.reader.fail("msk:logging.s3Prefix", "is given without s3Bucket; name the bucket too")
+    stream = logging["firehose_delivery_stream"]
+    if stream is not None and not FIREHOSE_STREAM.match(stream):
+        draft.reader.fail(
+            "msk:logging.firehoseDeliveryStream",
+            f"{show(stream)} is not a Firehose "
+            "stream name; use 1–64 letters, digits, '_', '.' or '-'",
+        )
+    if logging["encrypt_with_cluster_key"] and not logging["cloudwatch"]:
+        draft.reader.fail(
+            "msk:logging.encryptWithClusterKey",
+            "applies to the CloudWatch log group, but cloudwatch is false",
+        )
+    if logging["encrypt_with_cluster_key"] and draft.value("kmsKeyArn") is not None:
+        draft.warnings.append(
+            "msk:logging.encryptWithClusterKey with msk:kmsKeyArn: that key's "
+            "policy must let logs.<region>.amazonaws.com use it"
+        )
+    if not (logging["cloudwatch"] or bucket or stream):
+        draft.warnings.append(
+            "msk:logging sends broker logs nowhere: nobody can see why a broker "
+            "failed (checkov CKV_AWS_80, trivy AVD-AWS-0074)"
+        )
+
+
+def check_open_monitoring(draft: Draft) -> None:
+    monitoring = draft.value("openMonitoring")
+    if not monitoring or not draft.ok("openMonitoring"):
+        return
+    groups = monitoring["source_security_group_ids"]
+    cidrs = monitoring["source_cidr_blocks"]
+    check_sources(
+        draft,
+        groups,
+        cidrs,
+        "msk:openMonitoring.sourceSecurityGroupIds",
+        "msk:openMonitoring.sourceCidrBlocks",
+    )
+    exporting = monitoring["jmx_exporter"] or monitoring["node_exporter"]
+    if not exporting and (groups or cidrs):
+        draft.fail(
+            "openMonitoring",
+            "names scrapers but turns on no exporter; set jmxExporter or nodeExporter true",
+        )
+    if exporting and not (groups or cidrs):
+        draft.warnings.append(
+            "msk:openMonitoring: exporters are on but no scraper may reach "
+            "ports 11001/11002; name sourceSecurityGroupIds or sourceCidrBlocks"
+        )
+    version = draft.value("kafkaVersion")
+    found = catalog.find_kafka_version(version) if version else None
+    instance = draft.instance
+    kraft_or_express = (found and found[1] == catalog.KRAFT) or (instance and instance.is_express)
+    if exporting and draft.value("publicAccess") and kraft_or_express:
+        draft.fail(
+            "openMonitoring",
+            "can't be on together with msk:publicAccess on KRaft or "
+            "express clusters (an AWS restriction); turn one off",
+        )
+
+
+def check_alarms(draft: Draft) -> None:
+    alarms = draft.value("alarms")
+    if not alarms or not draft.ok("alarms"):
+        return
+    for snake, name in (
+        ("disk_used_percent", "diskUsedPercent"),
+        ("cpu_percent", "cpuPercent"),
+        ("throughput_percent", "throughputPercent"),
+    ):
+        value = alarms[snake]
+        if not 0 < value <= 100:
+            draft.reader.fail(f"msk:alarms.{name}", f"{value:g} is not a percentage; use 1–100")
+    period = alarms["period_seconds"]
+    if period < 60 or period % 60:
+        draft.reader.fail(
+            "msk:alarms.periodSeconds",
+            f"{period} s is not a CloudWatch period for "
+            "these metrics; use a multiple of 60 (MSK publishes once a minute)",
+        )
+    topic = alarms["sns_topic_arn"]
+    if isinstance(topic, str) and not SNS_TOPIC_ARN.match(topic):
+        draft.reader.fail(
+            "msk:alarms.snsTopicArn",
+            f"{show(topic)} is not an SNS topic ARN; use arn:aws:sns:<region>:<account>:<topic>",
+        )
+    emails = alarms["emails"]
+    if emails and topic is not None:
+        draft.reader.fail(
+            "msk:alarms.emails",
+            "subscribes to the topic the component creates, "
+            "but snsTopicArn names your own; subscribe there instead",
+        )
+    for index, email in enumerate(emails or ()):
+        if not EMAIL.match(email):
+            draft.reader.fail(
+                f"msk:alarms.emails[{index}]", f"{show(email)} is not an email address"
+            )
+
+
+def check_storage_autoscaling(draft: Draft) -> None:
+    scaling = draft.value("storageAutoscaling")
+    if not scaling or not draft.ok("storageAutoscaling"):
+        return
+    instance = draft.instance
+    if instance is not None and instance.is_express:
+        draft.fail(
+            "storageAutoscaling",
+            f"does not apply to express brokers ({instance.name}); "
+            "their storage grows by itself, so remove it",
+        )
+        return
+    rules = catalog.autoscaling_rules()
+    low, high = rules["target_utilization_range_pct"]
+    target = scaling["target_utilization"]
+    if not low <= target <= high:
+        draft.reader.fail(
+            "msk:storageAutoscaling.targetUtilization",
+            f"{target:g}% is outside "
+            f"{low}–{high}%; AWS recommends {'–'.join(map(str, rules['recommended_target_pct']))}%",
+        )
+    ceiling = rules["max_capacity_gib_per_broker"]
+    most, volume = scaling["max_gib"], draft.value("ebsVolumeGib")
+    if not most:
+        draft.reader.fail(
+            "msk:storageAutoscaling.maxGib",
+            "is required: the largest volume per "
+            f"broker autoscaling may reach, above msk:ebsVolumeGib and at most {ceiling}",
+        )
+    elif most > ceiling:
+        draft.reader.fail(
+            "msk:storageAutoscaling.maxGib",
+            f"{most} GiB passes the {ceiling} GiB AWS allows per broker",
+        )
+    elif volume is not None and most <= volume:
+        draft.reader.fail(
+            "msk:storageAutoscaling.maxGib",
+            f"{most} GiB is not above "
+            f"msk:ebsVolumeGib ({volume}), so autoscaling could never grow it",
+        )
 
 
 def check_tags(draft: Draft) -> None:
