@@ -138,6 +138,10 @@ class MskClusterArgs(TypedDict, total=False):
     """Client authentication modes (default IAM only)."""
     public_access: pulumi.Input[bool]
     """Public broker endpoints (default false)."""
+    scram_users: pulumi.Input[Sequence[pulumi.Input[str]]]
+    """SASL/SCRAM users, each with a generated password in Secrets Manager (needs auth.scram)."""
+    server_properties: pulumi.Input[Mapping[str, pulumi.Input[str]]]
+    """Broker properties over the safe defaults."""
     logging: pulumi.Input[LoggingArgs]
     """Broker logs (default CloudWatch, 30 days)."""
     enhanced_monitoring: pulumi.Input[str]

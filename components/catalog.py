@@ -226,3 +226,28 @@ def sizing_parameters() -> dict[str, Any]:
     """The numeric sizing guidance (``sizing_guidance.model_parameters``), by name."""
     parameters = raw()["sizing_guidance"]["model_parameters"]
     return {name: item["value"] for name, item in parameters.items() if isinstance(item, dict)}
+
+
+@dataclass(frozen=True)
+class ServerProperty:
+    """A broker property MSK lets users set, with the range AWS allows where it has one."""
+
+    name: str
+    minimum: int | None = None
+    maximum: int | None = None
+    zookeeper_only: bool = False
+
+
+@lru_cache(maxsize=1)
+def settable_server_properties() -> dict[str, ServerProperty]:
+    return {
+        item["name"]: ServerProperty(
+            item["name"], item.get("min"), item.get("max"), item.get("zookeeper_only", False)
+        )
+        for item in raw()["server_properties"]["settable"]
+    }
+
+
+def scram_rules() -> dict[str, Any]:
+    """Secret name prefix, user limit and the rest of MSK's SCRAM requirements."""
+    return raw()["names"]["scram_secret"]

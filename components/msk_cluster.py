@@ -6,7 +6,7 @@ security group, the at-rest key and the cluster, each in its own module.
 
 # No `from __future__ import annotations` here: Pulumi's component analyzer reads these
 # annotations at run time to publish the component to other languages.
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 import pulumi
@@ -15,9 +15,11 @@ from .args import MskClusterArgs
 from .builders.alarms import build_alarms
 from .builders.autoscaling import build_storage_autoscaling
 from .builders.cluster import build_cluster
+from .builders.configuration import build_configuration, configuration_info
 from .builders.encryption import at_rest_key_arn, build_kms_key
 from .builders.logging import build_broker_logs
 from .builders.network import build_network
+from .builders.scram import build_scram_users
 from .builders.security_group import build_security_group
 from .listeners import listeners
 from .spec import ClusterSpec
@@ -59,6 +61,8 @@ class MskCluster(pulumi.ComponentResource):
     """Bootstrap brokers for SASL/SCRAM clients, when SCRAM is on."""
     bootstrap_brokers_tls: pulumi.Output[str | None]
     """Bootstrap brokers for TLS clients, when mutual TLS or unauthenticated TLS is on."""
+    scram_secret_arns: pulumi.Output[Mapping[str, str]]
+    """Secrets Manager ARN of each SCRAM user's credentials (never the password)."""
     alarm_topic_arn: pulumi.Output[str | None]
     """SNS topic the alarms notify, when alarms are on."""
     bootstrap_brokers_plaintext: pulumi.Output[str | None]
@@ -85,6 +89,7 @@ class MskCluster(pulumi.ComponentResource):
         security_group = build_security_group(spec, name, self, network.vpc_id)
         key = build_kms_key(spec, name, self)
         logging_info = build_broker_logs(spec, name, self, key)
+        configuration = build_configuration(spec, name, self)
         self.cluster = build_cluster(
             spec,
             name,
@@ -93,6 +98,10 @@ class MskCluster(pulumi.ComponentResource):
             security_group.id,
             at_rest_key_arn(spec, key),
             logging_info,
+            configuration_info(configuration),
+        )
+        self.scram_secret_arns = build_scram_users(
+            spec, name, self, self.cluster.arn, at_rest_key_arn(spec, key)
         )
         build_storage_autoscaling(spec, name, self, self.cluster.arn)
         self.alarm_topic_arn = build_alarms(
@@ -126,6 +135,8 @@ class MskCluster(pulumi.ComponentResource):
             "subnetIds": self.subnet_ids,
         }
         outputs.update(self.bootstrap_brokers)
+        if self.scram_secret_arns:
+            outputs["scramSecretArns"] = self.scram_secret_arns
         if self.alarm_topic_arn is not None:
             outputs["alarmTopicArn"] = self.alarm_topic_arn
         return outputs

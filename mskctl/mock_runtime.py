@@ -86,6 +86,10 @@ class FakeCloud(pulumi_mocks.Mocks):
         resource_id = f"{args.name}-id"
         if args.typ == "aws:kms/key:Key":
             state["keyId"] = f"{args.name}-key-id"
+        if args.typ == "aws:msk/configuration:Configuration":
+            state["latestRevision"] = 1
+        if args.typ == "random:index/randomPassword:RandomPassword":
+            state["result"] = f"fake-password-of-{args.name}"
         if args.typ in ("aws:msk/cluster:Cluster", "aws:msk/serverlessCluster:ServerlessCluster"):
             host = (
                 f"b-1.{args.inputs.get('clusterName', args.name)}.kafka.{self.region}.amazonaws.com"

@@ -36,6 +36,9 @@ HIGHLIGHTS = {
         ("target %", "targetTrackingScalingPolicyConfiguration.targetValue")
     ],
     "aws:sns/topic:Topic": [("name", "name")],
+    "aws:msk/configuration:Configuration": [("name", "name")],
+    "aws:secretsmanager/secret:Secret": [("name", "name"), ("key", "kmsKeyId")],
+    "random:index/randomPassword:RandomPassword": [("length", "length")],
 }
 MISSING = object()  # an input the resource does not set (unlike None: set, but unknown)
 

@@ -70,6 +70,7 @@ def build_cluster(
     security_group_id: pulumi.Input[str],
     kms_key_arn: pulumi.Input,
     logging_info: dict | None = None,
+    configuration: dict | None = None,
 ) -> aws.msk.Cluster | aws.msk.ServerlessCluster:
     opts = cluster_options(spec, name, parent)
     if spec.is_serverless:
@@ -96,6 +97,7 @@ def build_cluster(
         },
         client_authentication=client_authentication(spec),
         logging_info=logging_info,
+        configuration_info=configuration,
         enhanced_monitoring=spec.enhanced_monitoring,
         open_monitoring=open_monitoring(spec),
         tags=tags_for(spec),

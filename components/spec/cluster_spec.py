@@ -136,6 +136,8 @@ class ClusterSpec:
     alarms: AlarmsSpec | None = None
     storage_autoscaling: AutoscalingSpec | None = None
     retain_on_delete: bool = False
+    scram_users: tuple = ()
+    server_properties: Mapping[str, str] | None = None  # effective: safe defaults + overrides
     tags: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     warnings: tuple = ()
 
@@ -240,6 +242,8 @@ class ClusterSpec:
             alarms=_active_alarms(_object(draft, "alarms", AlarmsSpec)),
             storage_autoscaling=_object(draft, "storageAutoscaling", AutoscalingSpec),
             retain_on_delete=bool(draft.value("retainOnDelete")),
+            scram_users=_tuple(draft.value("scramUsers")),
+            server_properties=_frozen(draft.value("serverProperties")),
             tags=MappingProxyType(_merged_tags(project, stack, draft.value("tags"))),
             warnings=tuple(draft.warnings),
         )
@@ -251,6 +255,10 @@ def _object(draft: "rules.Draft", name: str, kind: type) -> Any:
     if not value:
         return None
     return kind(**{k: _tuple(v) if isinstance(v, list) else v for k, v in value.items()})
+
+
+def _frozen(mapping: Mapping | None) -> Mapping | None:
+    return None if mapping is None else MappingProxyType(dict(sorted(mapping.items())))
 
 
 def _active_alarms(alarms: AlarmsSpec | None) -> AlarmsSpec | None:

@@ -291,6 +291,24 @@ KEYS: tuple[KeyDef, ...] = (
         example="{iam: true} or {iam: true, scram: true}",
     ),
     KeyDef(
+        "scramUsers",
+        "list",
+        "SASL/SCRAM users: each gets a generated password in a Secrets Manager secret "
+        "(`AmazonMSK_<cluster>_<user>`, on the cluster's KMS key) associated with the cluster. "
+        "Needs `auth.scram`.",
+        default=[],
+        applies_to=PROVISIONED_ONLY,
+    ),
+    KeyDef(
+        "serverProperties",
+        "map",
+        "Broker properties over the safe defaults (no topic auto-creation, replication that fits "
+        "the AZs, no unclean leader election, deny-unless-ACL with SCRAM or mTLS). Only the "
+        "properties MSK lets users set.",
+        default={},
+        applies_to=PROVISIONED_ONLY,
+    ),
+    KeyDef(
         "publicAccess",
         "bool",
         "Public broker endpoints (SERVICE_PROVIDED_EIPS). Needs public subnets, TLS only, "

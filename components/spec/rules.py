@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import catalog
 from .keys import KEYS_BY_NAME, SERVERLESS
-from .values import INVALID, Reader, show
+from .values import INVALID, Reader, nearest, show
 
 VPC_ID = re.compile(r"^vpc-[0-9a-f]{8}([0-9a-f]{9})?$")
 SUBNET_ID = re.compile(r"^subnet-[0-9a-f]{8}([0-9a-f]{9})?$")
@@ -93,6 +93,8 @@ def check_all(draft: Draft) -> None:
         check_kms_key,
         check_public_access,
         check_workload,
+        check_scram_users,
+        check_server_properties,
         check_logging,
         check_open_monitoring,
         check_alarms,
@@ -558,6 +560,118 @@ def check_workload(draft: Draft) -> None:
             "msk:workload.partitions",
             f"{workload['partitions']} passes the "
             f"{most} partitions a serverless cluster allows; use provisioned brokers",
+        )
+
+
+SCRAM_USER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+def check_scram_users(draft: Draft) -> None:
+    users = draft.value("scramUsers")
+    if not users or not draft.ok("scramUsers"):
+        return
+    auth = draft.value("auth") or {}
+    if not auth.get("scram"):
+        draft.fail("scramUsers", "needs SASL/SCRAM on; set msk:auth.scram: true")
+    limit = catalog.scram_rules()["max_users_per_cluster"]
+    if len(users) > limit:
+        draft.fail("scramUsers", f"has {len(users)} users; MSK allows {limit} per cluster")
+    seen = set()
+    for index, user in enumerate(users):
+        if not SCRAM_USER.match(user):
+            draft.reader.fail(
+                f"msk:scramUsers[{index}]",
+                f"{show(user)} is not a user name; use "
+                "1–64 letters, digits, '.', '_' or '-', starting with a letter or digit",
+            )
+        elif user.lower() in seen:
+            draft.reader.fail(f"msk:scramUsers[{index}]", f"{show(user)} is listed twice")
+        seen.add(user.lower())
+
+
+# Our defaults over MSK's (catalog: server_properties.defaults), and why.
+SAFE_PROPERTIES = {
+    "auto.create.topics.enable": "false",  # a typo in a client must not create a topic
+    "unclean.leader.election.enable": "false",  # never elect a replica that lost data
+}
+EXPRESS_FIXED = (
+    "default.replication.factor",
+    "min.insync.replicas",
+    "unclean.leader.election.enable",
+)
+
+
+def safe_properties(draft: Draft) -> dict[str, str]:
+    """Defaults that fit this cluster: replication that survives an AZ, deny-unless-ACL."""
+    instance = draft.instance
+    express = instance is not None and instance.is_express
+    properties = {k: v for k, v in SAFE_PROPERTIES.items() if not (express and k in EXPRESS_FIXED)}
+    if not express:
+        azs = draft.subnet_count or 3
+        replication = min(3, azs, draft.value("brokerCount") or 3)
+        properties["default.replication.factor"] = str(replication)
+        properties["min.insync.replicas"] = str(max(1, replication - 1))
+    auth = draft.value("auth") or {}
+    if auth.get("scram") or auth.get("tls"):
+        properties["allow.everyone.if.no.acl.found"] = "false"
+    return properties
+
+
+def check_server_properties(draft: Draft) -> None:
+    if draft.serverless or not draft.ok("serverProperties"):
+        return
+    given = draft.value("serverProperties") or {}
+    settable = catalog.settable_server_properties()
+    version = draft.value("kafkaVersion")
+    found = catalog.find_kafka_version(version) if version else None
+    kraft = found is not None and found[1] == catalog.KRAFT
+    instance = draft.instance
+    for name, value in given.items():
+        label = f"msk:serverProperties.{name}"
+        prop = settable.get(name)
+        if prop is None:
+            guess = nearest(name, settable)
+            hint = (
+                f"did you mean {guess}?" if guess else "see the MSK list of configurable properties"
+            )
+            draft.reader.fail(label, f"is not a property MSK lets you set; {hint}")
+            continue
+        if prop.zookeeper_only and kraft:
+            draft.reader.fail(label, f"applies to ZooKeeper clusters only; {version} is KRaft")
+        if instance is not None and instance.is_express and name in EXPRESS_FIXED:
+            draft.reader.fail(label, "is fixed on express brokers (RF 3, min ISR 2); remove it")
+        if prop.minimum is not None:
+            number = _integer(value)
+            if number is None or not prop.minimum <= number <= prop.maximum:
+                draft.reader.fail(label, f"{show(value)} is outside {prop.minimum}–{prop.maximum}")
+    effective = {**safe_properties(draft), **given}
+    _check_replication(draft, effective)
+    draft.resolved["serverProperties"] = effective
+
+
+def _integer(value: Any) -> int | None:
+    try:
+        return int(str(value))
+    except ValueError:
+        return None
+
+
+def _check_replication(draft: Draft, properties: dict[str, str]) -> None:
+    replication = _integer(properties.get("default.replication.factor", "3"))
+    in_sync = _integer(properties.get("min.insync.replicas", "1"))
+    brokers = draft.value("brokerCount")
+    label = "msk:serverProperties"
+    if replication is not None and brokers and replication > brokers:
+        draft.reader.fail(
+            f"{label}.default.replication.factor",
+            f"{replication} is more than the {brokers} brokers; use {brokers} or fewer",
+        )
+    if replication is not None and in_sync is not None and in_sync >= replication:
+        draft.reader.fail(
+            f"{label}.min.insync.replicas",
+            f"{in_sync} is not below the replication "
+            f"factor ({replication}): one broker down would stop every producer "
+            f"using acks=all; use {max(1, replication - 1)}",
         )
 
 

@@ -1,0 +1,38 @@
+"""The cluster's MSK configuration: safe broker properties, changed without replacing anything.
+
+How changes stay safe:
+- A change of properties updates this configuration in place, which makes a new revision;
+  the cluster follows ``latest_revision`` and moves to it with an in-place update.
+- The configuration names no Kafka version (``kafka_versions`` is optional), so a version
+  upgrade never replaces it, and no old configuration is left "in use" to block the upgrade.
+"""
+
+import pulumi
+import pulumi_aws as aws
+
+from ..spec import ClusterSpec
+
+
+def server_properties_text(spec: ClusterSpec) -> str:
+    """``server.properties`` as MSK takes it: one ``name=value`` per line, sorted."""
+    return "".join(f"{name}={value}\n" for name, value in sorted(spec.server_properties.items()))
+
+
+def build_configuration(
+    spec: ClusterSpec, name: str, parent: pulumi.Resource
+) -> aws.msk.Configuration | None:
+    if spec.is_serverless or spec.server_properties is None:
+        return None
+    return aws.msk.Configuration(
+        f"{name}-config",
+        name=f"{spec.cluster_name}-config",
+        description=f"Broker properties of MSK cluster {spec.cluster_name}",
+        server_properties=server_properties_text(spec),
+        opts=pulumi.ResourceOptions(parent=parent),
+    )
+
+
+def configuration_info(configuration: aws.msk.Configuration | None) -> dict | None:
+    if configuration is None:
+        return None
+    return {"arn": configuration.arn, "revision": configuration.latest_revision}
