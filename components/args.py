@@ -29,6 +29,8 @@ class WorkloadArgs(TypedDict, total=False):
 
     ingress_mibps: pulumi.Input[float]
     """Average data produced, MiB/s (before replication)."""
+    peak_ingress_mibps: pulumi.Input[float]
+    """Highest sustained ingress, MiB/s (default: the average)."""
     egress_mibps: pulumi.Input[float]
     """Average data consumed, MiB/s (all consumer groups)."""
     retention_hours: pulumi.Input[float]
@@ -99,6 +101,40 @@ class StorageAutoscalingArgs(TypedDict, total=False):
     """Storage utilisation to keep, % (default 60)."""
 
 
+class TopicArgs(TypedDict, total=False):
+    """A topic created through the MSK topic API."""
+
+    name: pulumi.Input[str]
+    """Topic name."""
+    partitions: pulumi.Input[int]
+    """Number of partitions."""
+    replication_factor: pulumi.Input[int]
+    """Copies of each partition (default: the cluster's default.replication.factor)."""
+    config: pulumi.Input[Mapping[str, pulumi.Input[str]]]
+    """Topic-level Kafka configs."""
+
+
+class GrantArgs(TypedDict, total=False):
+    """One role's least-privilege access to the cluster."""
+
+    role_name: pulumi.Input[str]
+    """IAM role name (or role_arn)."""
+    role_arn: pulumi.Input[str]
+    """IAM role ARN (or role_name)."""
+    produce: pulumi.Input[Sequence[pulumi.Input[str]]]
+    """Topics or prefixes ('orders.*') the role may write."""
+    consume: pulumi.Input[Sequence[pulumi.Input[str]]]
+    """Topics or prefixes the role may read."""
+    groups: pulumi.Input[Sequence[pulumi.Input[str]]]
+    """Consumer groups or prefixes the role may use."""
+    idempotent: pulumi.Input[bool]
+    """Idempotent producer writes (default false)."""
+    transactional_ids: pulumi.Input[Sequence[pulumi.Input[str]]]
+    """Transactional ids or prefixes for transactional producers."""
+    admin: pulumi.Input[bool]
+    """Full control of the cluster, topics and groups (default false)."""
+
+
 class MskClusterArgs(TypedDict, total=False):
     """The ``msk:`` stack-config keys in snake_case; see the README's table for defaults."""
 
@@ -158,5 +194,9 @@ class MskClusterArgs(TypedDict, total=False):
     """Protect the cluster and its key from deletion (default false)."""
     workload: pulumi.Input[WorkloadArgs]
     """Expected traffic, for cost estimates (default none)."""
+    topics: pulumi.Input[Sequence[pulumi.Input[TopicArgs]]]
+    """Topics to create."""
+    grants: pulumi.Input[Sequence[pulumi.Input[GrantArgs]]]
+    """Client roles and what each may do."""
     tags: pulumi.Input[Mapping[str, pulumi.Input[str]]]
     """Tags merged onto every taggable child."""

@@ -251,3 +251,13 @@ def settable_server_properties() -> dict[str, ServerProperty]:
 def scram_rules() -> dict[str, Any]:
     """Secret name prefix, user limit and the rest of MSK's SCRAM requirements."""
     return raw()["names"]["scram_secret"]
+
+
+def topic_rules() -> dict[str, Any]:
+    """Kafka's topic-name rules and topic-level configs; serverless' editable subset."""
+    return raw()["topics"]
+
+
+def client_access() -> dict[str, Any]:
+    """IAM actions per kind of client, ARN kinds, and client properties per auth mode."""
+    return raw()["client_access"]

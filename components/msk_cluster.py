@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 import pulumi
+import pulumi_aws as aws
 
 from .args import MskClusterArgs
 from .builders.alarms import build_alarms
@@ -17,12 +18,17 @@ from .builders.autoscaling import build_storage_autoscaling
 from .builders.cluster import build_cluster
 from .builders.configuration import build_configuration, configuration_info
 from .builders.encryption import at_rest_key_arn, build_kms_key
+from .builders.grants import admin_policy, attach_policy, consume_policy, produce_policy
 from .builders.logging import build_broker_logs
 from .builders.network import build_network
 from .builders.scram import build_scram_users
 from .builders.security_group import build_security_group
+from .builders.topics import build_topic
+from .client_settings import client_properties
+from .errors import MskConfigError, Problem
 from .listeners import listeners
 from .spec import ClusterSpec
+from .spec.grants import name_problems, role_name_from_arn
 
 TYPE_TOKEN = "msk:index:MskCluster"
 
@@ -61,6 +67,8 @@ class MskCluster(pulumi.ComponentResource):
     """Bootstrap brokers for SASL/SCRAM clients, when SCRAM is on."""
     bootstrap_brokers_tls: pulumi.Output[str | None]
     """Bootstrap brokers for TLS clients, when mutual TLS or unauthenticated TLS is on."""
+    client_properties: pulumi.Output[Mapping[str, Mapping[str, str]]]
+    """Kafka client properties per enabled listener (bootstrap, protocol, mechanism)."""
     scram_secret_arns: pulumi.Output[Mapping[str, str]]
     """Secrets Manager ARN of each SCRAM user's credentials (never the password)."""
     alarm_topic_arn: pulumi.Output[str | None]
@@ -121,7 +129,118 @@ class MskCluster(pulumi.ComponentResource):
         for output_name in ("Iam", "Scram", "Tls", "Plaintext"):
             attribute = f"bootstrap_brokers_{output_name.lower()}"
             setattr(self, attribute, self.bootstrap_brokers.get(f"bootstrapBrokers{output_name}"))
+        self._name = name
+        self._args = dict(args or {})
+        self.topics = {t.name: build_topic(t, name, self, self.cluster.arn) for t in spec.topics}
+        self.grants = [
+            self._grant_from_config(index, grant) for index, grant in enumerate(spec.grants)
+        ]
+        self.client_properties = pulumi.Output.all(**self.bootstrap_brokers).apply(
+            lambda strings: {
+                listener.output_name: client_properties(
+                    listener.mode, strings[listener.output_name]
+                )
+                for listener in listeners(spec)
+            }
+        )
         self.register_outputs(self.stack_outputs())
+
+    # -- topics and access ---------------------------------------------------------------
+    def add_topic(
+        self,
+        topic: str,
+        partitions: int,
+        replication_factor: int | None = None,
+        config: Mapping[str, str] | None = None,
+    ) -> aws.msk.Topic:
+        """Declare one more topic, validated with the rest (names, replication, partitions)."""
+        declared = [
+            *self._args.get("topics", []),
+            {
+                "name": topic,
+                "partitions": partitions,
+                "replication_factor": replication_factor,
+                "config": dict(config or {}),
+            },
+        ]
+        self.spec = ClusterSpec.from_args(
+            {**self._args, "topics": declared},
+            project=pulumi.get_project(),
+            stack=pulumi.get_stack(),
+        )
+        self._args["topics"] = declared
+        created = build_topic(self.spec.topics[-1], self._name, self, self.cluster.arn)
+        self.topics[topic] = created
+        return created
+
+    def grant_produce(
+        self,
+        role: "aws.iam.Role | str",
+        topics: Sequence[str],
+        idempotent: bool = False,
+        transactional_ids: Sequence[str] = (),
+    ) -> aws.iam.RolePolicy:
+        """Let ``role`` write ``topics`` (names or 'prefix*'): connect, describe and write, plus
+        idempotent or transactional writes when asked."""
+        _raise_on_names(("topics", topics), ("transactional_ids", transactional_ids))
+        return self._attach(
+            "produce", role, lambda arn: produce_policy(arn, topics, idempotent, transactional_ids)
+        )
+
+    def grant_consume(
+        self, role: "aws.iam.Role | str", topics: Sequence[str], consumer_groups: Sequence[str]
+    ) -> aws.iam.RolePolicy:
+        """Let ``role`` read ``topics`` as members of ``consumer_groups``."""
+        _raise_on_names(("topics", topics), ("consumer_groups", consumer_groups))
+        if not consumer_groups:
+            raise MskConfigError([Problem("grant_consume.consumer_groups", "name at least one")])
+        return self._attach(
+            "consume", role, lambda arn: consume_policy(arn, topics, consumer_groups)
+        )
+
+    def grant_admin(self, role: "aws.iam.Role | str") -> aws.iam.RolePolicy:
+        """Full control of this cluster, its topics, groups and transactional ids, and no other."""
+        return self._attach("admin", role, admin_policy)
+
+    def _attach(self, kind: str, role, document) -> aws.iam.RolePolicy:
+        role_name, label = _role_reference(role)
+        return attach_policy(
+            f"{self._name}-{kind}-{label}", self, role_name, self.cluster.arn, document
+        )
+
+    def _grant_from_config(self, index: int, grant) -> list:
+        role = grant.role_name or pulumi.Output.from_input(grant.role_arn).apply(role_name_from_arn)
+        label = grant.role_name or f"grant{index}"
+        made = []
+        if grant.produce:
+            made.append(
+                attach_policy(
+                    f"{self._name}-produce-{label}",
+                    self,
+                    role,
+                    self.cluster.arn,
+                    lambda arn, g=grant: produce_policy(
+                        arn, g.produce, g.idempotent, g.transactional_ids
+                    ),
+                )
+            )
+        if grant.consume:
+            made.append(
+                attach_policy(
+                    f"{self._name}-consume-{label}",
+                    self,
+                    role,
+                    self.cluster.arn,
+                    lambda arn, g=grant: consume_policy(arn, g.consume, g.groups),
+                )
+            )
+        if grant.admin:
+            made.append(
+                attach_policy(
+                    f"{self._name}-admin-{label}", self, role, self.cluster.arn, admin_policy
+                )
+            )
+        return made
 
     def stack_outputs(self) -> dict[str, pulumi.Output]:
         """The outputs a stack exports, by their camelCase names: only the enabled listeners'
@@ -135,8 +254,27 @@ class MskCluster(pulumi.ComponentResource):
             "subnetIds": self.subnet_ids,
         }
         outputs.update(self.bootstrap_brokers)
+        outputs["clientProperties"] = self.client_properties
         if self.scram_secret_arns:
             outputs["scramSecretArns"] = self.scram_secret_arns
         if self.alarm_topic_arn is not None:
             outputs["alarmTopicArn"] = self.alarm_topic_arn
         return outputs
+
+
+def _raise_on_names(*named: tuple[str, Sequence[str]]) -> None:
+    """Refuse bad topic, group or transactional-id names before any policy is made."""
+    problems = [
+        Problem(key, message)
+        for label, names in named
+        for key, message in name_problems(names, label)
+    ]
+    if problems:
+        raise MskConfigError(problems)
+
+
+def _role_reference(role) -> tuple[pulumi.Input[str], str]:
+    """(role name input, label for resource names) from a Role resource or a role name."""
+    if isinstance(role, str):
+        return role, role
+    return role.name, role._name  # a Role resource: its Pulumi name labels our policy

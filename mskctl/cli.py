@@ -7,14 +7,18 @@ from . import fast_imports
 from .commands import VERBS
 from .commands.common import USAGE_ERROR
 
-EPILOG = """exit status: 0 valid; 1 configuration errors (each names its msk: key);
-2 usage error (unknown stack, unreadable file, bad --set); 3 the program failed otherwise"""
+EPILOG = """exit status: 0 valid; 1 configuration errors (each names its msk: key) or a
+mandatory policy violation (plan); 2 usage error (unknown stack, unreadable file, bad --set;
+destroy of a protected stack without --yes); 3 the program failed otherwise; 4 the deployment
+failed; 5 another update holds the stack's lock (see mskctl cancel); 6 a missing prerequisite
+(the Pulumi CLI, the passphrase)"""
 
 
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(
         prog="mskctl",
-        description="Offline tooling for the MSK Pulumi program.",
+        description="Offline tooling for the MSK Pulumi program, and a driver of its stacks "
+        "through the Automation API.",
         epilog=EPILOG,
     )
     subparsers = root.add_subparsers(dest="verb", metavar="VERB")

@@ -22,6 +22,7 @@ from pulumi.runtime.stack import run_pulumi_func
 from pulumi.runtime.sync_await import _sync_await
 
 FAKE_ACCOUNT = "123456789012"
+FAKE_CLUSTER_UUID = "0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d-3"
 FAKE_ZONES = {
     "names": ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d"],
     "zoneIds": ["use1-az1", "use1-az2", "use1-az4", "use1-az6"],
@@ -49,6 +50,8 @@ class RecordedResource:
     urn: str
     inputs: dict
     options: dict
+    # input name -> "<type>::<name>" of each resource whose outputs that input was built from
+    dependencies: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -83,6 +86,7 @@ class FakeCloud(pulumi_mocks.Mocks):
         state = dict(args.inputs)
         service = args.typ.split(":")[1].split("/")[0]
         state.setdefault("arn", f"arn:aws:{service}:{self.region}:{FAKE_ACCOUNT}:{args.name}")
+        state.setdefault("name", args.name)  # what auto-naming would give, minus the suffix
         resource_id = f"{args.name}-id"
         if args.typ == "aws:kms/key:Key":
             state["keyId"] = f"{args.name}-key-id"
@@ -91,6 +95,13 @@ class FakeCloud(pulumi_mocks.Mocks):
         if args.typ == "random:index/randomPassword:RandomPassword":
             state["result"] = f"fake-password-of-{args.name}"
         if args.typ in ("aws:msk/cluster:Cluster", "aws:msk/serverlessCluster:ServerlessCluster"):
+            # MSK ARNs are kafka:…:cluster/<name>/<uuid>; grants build topic ARNs from them.
+            cluster_name = args.inputs.get("clusterName", args.name)
+            state["arn"] = (
+                f"arn:aws:kafka:{self.region}:{FAKE_ACCOUNT}:cluster/"
+                f"{cluster_name}/{FAKE_CLUSTER_UUID}"
+            )
+            state["clusterUuid"] = FAKE_CLUSTER_UUID
             host = (
                 f"b-1.{args.inputs.get('clusterName', args.name)}.kafka.{self.region}.amazonaws.com"
             )
@@ -176,7 +187,8 @@ def run_program(
     ``raise_errors=False``, come back in ``run.error`` beside what was registered before.
     """
     program_dir = Path(program_dir).resolve()
-    asyncio.set_event_loop(asyncio.new_event_loop())
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
     settings.reset_options()
     mocks = FakeCloud(preview=preview, region=config.get("aws:region", "us-east-1"))
     monitor = RecordingMonitor(mocks)
@@ -232,8 +244,15 @@ def run_program(
                     "ignoreChanges": list(request.ignoreChanges),
                     "retainOnDelete": bool(request.retainOnDelete),
                 },
+                dependencies={
+                    name: sorted(_short(urn) for urn in deps.urns)
+                    for name, deps in sorted(request.propertyDependencies.items())
+                    if deps.urns
+                },
             )
         )
+    # Close the loop now: left to the interpreter's exit, its selector sometimes complains.
+    loop.close()
     if run.error is not None and raise_errors:
         raise run.error
     return run

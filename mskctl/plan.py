@@ -8,9 +8,11 @@ from pathlib import Path
 
 from components import MskConfigError
 from components.cost import combine, estimate
+from components.sizing import sizing_warnings
 
 from .mock_runtime import SECRET, UNKNOWN, run_program
 from .overrides import apply_overrides
+from .policy_check import check_plan_resources
 from .stack_files import StackConfig, load_stack_config
 
 # An unreadable (encrypted) value: the runtime's own marker for "not known yet".
@@ -27,8 +29,9 @@ def stack_config(project_dir: Path, stack: str, overrides: list[str] | None = No
     return apply_overrides(load_stack_config(project_dir, stack), overrides or [])
 
 
-def build_plan(project_dir: Path, config: StackConfig) -> dict:
-    """The plan document of DESIGN.md's JSON contract."""
+def build_plan(project_dir: Path, config: StackConfig, with_dependencies: bool = False) -> dict:
+    """The plan document of DESIGN.md's JSON contract. ``with_dependencies`` adds to each
+    resource the resources each of its inputs came from (for the Terraform-plan export)."""
     warnings = [
         f"{key} is encrypted in Pulumi.{config.stack}.yaml: the offline plan can't read it, so "
         "it is treated as a secret whose value is unknown"
@@ -51,6 +54,7 @@ def build_plan(project_dir: Path, config: StackConfig) -> dict:
         "resources": [],
         "outputs": {},
         "cost": None,
+        "policy": [],
         "warnings": warnings,
         "errors": [],
     }
@@ -68,9 +72,11 @@ def build_plan(project_dir: Path, config: StackConfig) -> dict:
             "parent": r.parent,
             "inputs": _shown(r.inputs),
             "options": r.options,
+            **({"dependencies": r.dependencies} if with_dependencies else {}),
         }
         for r in run.resources
     ]
+    document["policy"] = check_plan_resources(document["resources"], config.project, config.stack)
     document["outputs"] = {
         name: SECRET_SHOWN if name in run.secret_outputs else _shown(value)
         for name, value in run.outputs.items()
@@ -81,6 +87,7 @@ def build_plan(project_dir: Path, config: StackConfig) -> dict:
     if bill is not None:
         document["cost"] = bill.to_json()
         warnings += list(bill.warnings)
+    warnings += sizing_warnings(run.specs, region, config.stack)
     warnings += run.warnings
     document["warnings"] = list(dict.fromkeys(warnings))
     return document

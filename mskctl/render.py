@@ -190,8 +190,20 @@ def render_plan(document: dict) -> str:
     ]
     lines += ["", "Monthly cost:"]
     lines += cost_table(document["cost"])
+    lines += policy_lines(document.get("policy", []))
     lines += _warnings(document)
     return "\n".join(lines)
+
+
+def policy_lines(violations: list) -> list[str]:
+    """The policy pack's verdict: mandatory violations block `pulumi up`, advisory ones warn."""
+    if not violations:
+        return ["", "Policy (policy/ pack): no violations"]
+    lines = ["", f"Policy violations ({len(violations)}):"]
+    for v in violations:
+        mark = "✗" if v["level"] == "mandatory" else "!"
+        lines.append(f"  {mark} {v['level']} {v['policy']}  {v['resource']}: {v['message']}")
+    return lines
 
 
 def render_cost(document: dict) -> str:

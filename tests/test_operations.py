@@ -8,7 +8,7 @@ from components import MskConfigError
 from components.builders.alarms import alarm_definitions
 from components.builders.safety import volume_change_problem
 from tests.conftest import build_spec
-from tests.ids import CLIENT_SG, SUBNETS, VPC
+from tests.ids import CLIENT_SG, SUBNETS, TEST_CLUSTER_ARN, VPC
 
 CLUSTER = "aws:msk/cluster:Cluster"
 LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup"
@@ -286,7 +286,7 @@ def test_autoscaling_target_and_policy(run_config):
     target = run.one("aws:appautoscaling/target:Target").inputs
     assert target["serviceNamespace"] == "kafka"
     assert target["scalableDimension"] == "kafka:broker-storage:VolumeSize"
-    assert target["resourceId"] == "arn:aws:msk:us-east-1:123456789012:msk-cluster"
+    assert target["resourceId"] == TEST_CLUSTER_ARN
     assert (target["minCapacity"], target["maxCapacity"]) == (500, 2000)
     policy = run.one("aws:appautoscaling/policy:Policy").inputs
     config = policy["targetTrackingScalingPolicyConfiguration"]

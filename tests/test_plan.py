@@ -8,7 +8,7 @@ import pytest
 from mskctl.cli import main
 from tests.conftest import PROJECT_DIR
 
-TOP_KEYS = {"project", "stack", "resources", "outputs", "cost", "warnings", "errors"}
+TOP_KEYS = {"project", "stack", "resources", "outputs", "cost", "policy", "warnings", "errors"}
 
 
 def plan(capsys, *args) -> tuple[int, str, str]:

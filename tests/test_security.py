@@ -7,7 +7,7 @@ import pytest
 from components import MskConfigError
 from components.builders.configuration import server_properties_text
 from tests.conftest import build_spec
-from tests.ids import KMS_KEY
+from tests.ids import KMS_KEY, TEST_CLUSTER_ARN
 
 SCRAM = {"auth": {"iam": True, "scram": True}}
 SECRET = "aws:secretsmanager/secret:Secret"
@@ -49,7 +49,7 @@ def test_each_scram_user_gets_password_secret_and_association(run_config):
         "arn:aws:secretsmanager:us-east-1:123456789012:msk-scram-alice",
         "arn:aws:secretsmanager:us-east-1:123456789012:msk-scram-bob",
     ]
-    assert all(a.inputs["clusterArn"].endswith(":msk-cluster") for a in associations)
+    assert all(a.inputs["clusterArn"] == TEST_CLUSTER_ARN for a in associations)
     assert not run.of_type("aws:msk/scramSecretAssociation:ScramSecretAssociation")
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from .. import catalog
 from ..errors import MskConfigError
 from . import rules
+from .draft import Draft
 from .keys import (
     KEYS,
     KEYS_BY_NAME,
@@ -48,6 +49,7 @@ class WorkloadSpec:
     """Expected traffic, for the figures that depend on usage. Any field may be unknown."""
 
     ingress_mibps: float | None = None
+    peak_ingress_mibps: float | None = None
     egress_mibps: float | None = None
     retention_hours: float | None = None
     partitions: int | None = None
@@ -107,6 +109,28 @@ class AutoscalingSpec:
 
 
 @dataclass(frozen=True)
+class TopicSpec:
+    name: str
+    partitions: int
+    replication_factor: int
+    config: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class GrantSpec:
+    """One role's access. Names ending in '*' are prefixes."""
+
+    role_name: str | None = None
+    role_arn: Any = None
+    produce: tuple = ()
+    consume: tuple = ()
+    groups: tuple = ()
+    idempotent: bool = False
+    transactional_ids: tuple = ()
+    admin: bool = False
+
+
+@dataclass(frozen=True)
 class ClusterSpec:
     """Everything the builders need, already checked against the catalog and AWS's rules."""
 
@@ -137,6 +161,8 @@ class ClusterSpec:
     storage_autoscaling: AutoscalingSpec | None = None
     retain_on_delete: bool = False
     scram_users: tuple = ()
+    topics: tuple = ()  # TopicSpec, replication filled in
+    grants: tuple = ()  # GrantSpec
     server_properties: Mapping[str, str] | None = None  # effective: safe defaults + overrides
     tags: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     warnings: tuple = ()
@@ -205,7 +231,7 @@ class ClusterSpec:
                     f"(it applies to {' and '.join(sorted(key.applies_to))} clusters only)",
                 )
                 given[name] = INVALID  # reported once; later rules skip it
-        draft = rules.Draft(
+        draft = Draft(
             reader=reader,
             given=given,
             cluster_type=cluster_type,
@@ -243,18 +269,31 @@ class ClusterSpec:
             storage_autoscaling=_object(draft, "storageAutoscaling", AutoscalingSpec),
             retain_on_delete=bool(draft.value("retainOnDelete")),
             scram_users=_tuple(draft.value("scramUsers")),
+            topics=tuple(_topic(t) for t in draft.value("topics") or ()),
+            grants=tuple(GrantSpec(**_tuples(g)) for g in draft.value("grants") or ()),
             server_properties=_frozen(draft.value("serverProperties")),
             tags=MappingProxyType(_merged_tags(project, stack, draft.value("tags"))),
             warnings=tuple(draft.warnings),
         )
 
 
-def _object(draft: "rules.Draft", name: str, kind: type) -> Any:
+def _object(draft: Draft, name: str, kind: type) -> Any:
     """An object key as its dataclass, or None when absent (or not for this cluster type)."""
     value = draft.value(name)
     if not value:
         return None
-    return kind(**{k: _tuple(v) if isinstance(v, list) else v for k, v in value.items()})
+    return kind(**_tuples(value))
+
+
+def _topic(topic: Mapping) -> TopicSpec:
+    config = {k: str(v) for k, v in (topic["config"] or {}).items()}
+    return TopicSpec(
+        topic["name"], topic["partitions"], topic["replication_factor"], MappingProxyType(config)
+    )
+
+
+def _tuples(values: Mapping) -> dict:
+    return {k: _tuple(v) if isinstance(v, list) else v for k, v in values.items()}
 
 
 def _frozen(mapping: Mapping | None) -> Mapping | None:
@@ -301,6 +340,8 @@ def _read(reader: Reader, key: KeyDef, raw: Any, label: str | None = None) -> An
         return INVALID
     if key.kind == "object":
         return _read_object(reader, key, raw, label)
+    if key.kind == "objects":
+        return _read_objects(reader, key, raw, label)
     read = {
         "enum": reader.as_enum,
         "string": reader.as_str,
@@ -336,6 +377,14 @@ def _read_object(reader: Reader, key: KeyDef, raw: Any, label: str) -> Any:
         else:
             out[field.snake] = read
     return out if ok else INVALID
+
+
+def _read_objects(reader: Reader, key: KeyDef, raw: Any, label: str) -> Any:
+    """A list of objects, each read like an object key; problems name the item's index."""
+    if not isinstance(raw, list | tuple):
+        return reader.fail(label, f"{show(raw)} is not a list; use e.g. {key.example}")
+    items = [_read_object(reader, key, item, f"{label}[{index}]") for index, item in enumerate(raw)]
+    return INVALID if any(item is INVALID for item in items) else tuple(items)
 
 
 def _copy(value: Any) -> Any:

@@ -33,7 +33,7 @@ class KeyDef:
     computed, in which case ``default_doc`` says how)."""
 
     name: str
-    kind: str  # enum | string | int | number | bool | list | map | object
+    kind: str  # enum | string | int | number | bool | list | map | object | objects
     doc: str
     default: Any = None
     default_doc: str | None = None
@@ -75,6 +75,13 @@ AUTH_FIELDS = (
 
 WORKLOAD_FIELDS = (
     KeyDef("ingressMibps", "number", "Average data produced, MiB/s (before replication)."),
+    KeyDef(
+        "peakIngressMibps",
+        "number",
+        "Highest sustained ingress, MiB/s: sizing checks "
+        "limits at the peak and prices the average.",
+        default_doc="the average",
+    ),
     KeyDef("egressMibps", "number", "Average data consumed, MiB/s (all consumer groups)."),
     KeyDef("retentionHours", "number", "How long data is kept, hours."),
     KeyDef("partitions", "int", "Partitions across all topics (before replication)."),
@@ -165,6 +172,36 @@ AUTOSCALING_FIELDS = (
         "Storage utilisation autoscaling keeps, % (10–80; AWS recommends 50–60).",
         default=60.0,
     ),
+)
+
+TOPIC_FIELDS = (
+    KeyDef("name", "string", "Topic name: 1–249 of `a-z A-Z 0-9 . _ -`."),
+    KeyDef("partitions", "int", "Number of partitions (required)."),
+    KeyDef(
+        "replicationFactor",
+        "int",
+        "Copies of each partition; at most the broker count.",
+        default_doc="the cluster's default.replication.factor",
+    ),
+    KeyDef("config", "map", "Topic-level Kafka configs, e.g. `retention.ms`.", default={}),
+)
+
+GRANT_FIELDS = (
+    KeyDef("roleName", "string", "IAM role to grant to (give this or roleArn)."),
+    KeyDef("roleArn", "string", "IAM role to grant to, by ARN.", deferrable=True),
+    KeyDef("produce", "list", "Topics (or `prefix*`) the role may write.", default=()),
+    KeyDef("consume", "list", "Topics (or `prefix*`) the role may read.", default=()),
+    KeyDef(
+        "groups",
+        "list",
+        "Consumer groups (or `prefix*`) the role may use; needed to consume.",
+        default=(),
+    ),
+    KeyDef("idempotent", "bool", "Producers use idempotent writes.", default=False),
+    KeyDef(
+        "transactionalIds", "list", "Transactional ids (or `prefix*`) producers use.", default=()
+    ),
+    KeyDef("admin", "bool", "Full control of the cluster, its topics and groups.", default=False),
 )
 
 KEYS: tuple[KeyDef, ...] = (
@@ -381,12 +418,32 @@ KEYS: tuple[KeyDef, ...] = (
     KeyDef(
         "workload",
         "object",
-        "Expected traffic `{ingressMibps, egressMibps, retentionHours, partitions}`, used to "
-        "price what depends on usage (data in and out, express and serverless storage, "
-        "partitions). Without it those lines show as depending on usage.",
+        "Expected traffic `{ingressMibps, peakIngressMibps, egressMibps, retentionHours, "
+        "partitions, consumerGroups, replicationFactor}`: prices what depends on usage, and "
+        "`mskctl size` and the plan check the cluster against it. Without it those cost lines "
+        "show as depending on usage.",
         default_doc="none",
         fields=WORKLOAD_FIELDS,
         example="{ingressMibps: 5, egressMibps: 10, retentionHours: 168, partitions: 50}",
+    ),
+    KeyDef(
+        "topics",
+        "objects",
+        "Topics `[{name, partitions, replicationFactor, config}]`, created with the MSK topic "
+        "API (no network path to the brokers needed).",
+        default=[],
+        fields=TOPIC_FIELDS,
+        example="[{name: orders, partitions: 12, config: {retention.ms: '604800000'}}]",
+    ),
+    KeyDef(
+        "grants",
+        "objects",
+        "Least-privilege IAM access `[{roleName or roleArn, produce, consume, groups, "
+        "idempotent, transactionalIds, admin}]`: a role policy per entry, scoped to the "
+        "cluster's topic and group ARNs.",
+        default=[],
+        fields=GRANT_FIELDS,
+        example="[{roleName: orders-api, produce: [orders]}]",
     ),
     KeyDef(
         "tags",

@@ -7,13 +7,13 @@ rules so one mistake yields one message.
 
 import ipaddress
 import re
-from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from .. import catalog
-from .keys import KEYS_BY_NAME, SERVERLESS
-from .values import INVALID, Reader, nearest, show
+from .draft import Draft
+from .grants import check_grants
+from .topics import check_topics
+from .values import INVALID, nearest, show
 
 VPC_ID = re.compile(r"^vpc-[0-9a-f]{8}([0-9a-f]{9})?$")
 SUBNET_ID = re.compile(r"^subnet-[0-9a-f]{8}([0-9a-f]{9})?$")
@@ -25,59 +25,6 @@ PCA_ARN = re.compile(
 VPC_PREFIX_RANGE = (16, 24)
 MAX_TAGS = 50
 TAG_KEY_MAX, TAG_VALUE_MAX = 128, 256
-
-
-@dataclass
-class Draft:
-    """The values read so far, with defaults filled in as rules run."""
-
-    reader: Reader
-    given: dict[str, Any]
-    cluster_type: str
-    today: date
-    default_name: str
-    resolved: dict[str, Any] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-
-    def value(self, name: str) -> Any:
-        """The resolved value, else the given one, else the key's default (None if invalid)."""
-        if name in self.resolved:
-            value = self.resolved[name]
-        elif name in self.given:
-            value = self.given[name]
-        else:
-            key = KEYS_BY_NAME[name]
-            value = key.default if self.cluster_type in key.applies_to else None
-            if key.kind == "object" and value is not None:
-                value = {**{f.snake: f.default for f in key.fields}, **value}
-        return None if value is INVALID else value
-
-    def ok(self, name: str) -> bool:
-        """False when the value was given but already reported as invalid."""
-        return self.given.get(name) is not INVALID
-
-    def fail(self, name: str, message: str) -> None:
-        self.reader.fail(KEYS_BY_NAME[name].config_key, message)
-
-    @property
-    def serverless(self) -> bool:
-        return self.cluster_type == SERVERLESS
-
-    @property
-    def builds_network(self) -> bool:
-        return "vpcId" not in self.given and "subnetIds" not in self.given
-
-    @property
-    def subnet_count(self) -> int | None:
-        if self.builds_network:
-            return self.value("azCount")
-        subnets = self.value("subnetIds")
-        return len(subnets) if isinstance(subnets, tuple) else None
-
-    @property
-    def instance(self) -> catalog.InstanceType | None:
-        name = self.value("instanceType")
-        return catalog.instance_types().get(name) if isinstance(name, str) else None
 
 
 def check_all(draft: Draft) -> None:
@@ -99,6 +46,8 @@ def check_all(draft: Draft) -> None:
         check_open_monitoring,
         check_alarms,
         check_storage_autoscaling,
+        check_topics,
+        check_grants,
         check_tags,
     ):
         rule(draft)
@@ -536,7 +485,11 @@ def check_workload(draft: Draft) -> None:
     workload = draft.value("workload")
     if not workload:
         return
-    for snake, name in (("ingress_mibps", "ingressMibps"), ("egress_mibps", "egressMibps")):
+    for snake, name in (
+        ("ingress_mibps", "ingressMibps"),
+        ("peak_ingress_mibps", "peakIngressMibps"),
+        ("egress_mibps", "egressMibps"),
+    ):
         value = workload[snake]
         if value is not None and value < 0:
             draft.reader.fail(f"msk:workload.{name}", f"{value:g} MiB/s is negative; use 0 or more")

@@ -1,5 +1,6 @@
-"""One module per verb; each has ``register(subparsers)`` and sets ``func`` to its runner."""
+"""One module per verb (``deploy``: preview, up, refresh, destroy); each has
+``register(subparsers)`` and sets ``func`` to its runner."""
 
-from . import cost, plan
+from . import cancel, cost, deploy, outputs, plan, size
 
-VERBS = (plan, cost)
+VERBS = (plan, cost, size, deploy, outputs, cancel)

@@ -6,8 +6,10 @@ from pathlib import Path
 
 from ..against import AgainstError, load_plan, replacement_warnings
 from ..plan import ProgramError, build_plan
+from ..policy_check import has_mandatory
 from ..render import render_plan
 from .common import CONFIG_ERRORS, OK, PROGRAM_FAILED, USAGE_ERROR, add_stack_options, load_config
+from .plan_export import add_export_options, export
 
 HELP = "show what `pulumi up` would create, and what it costs, without AWS or the Pulumi CLI"
 
@@ -22,6 +24,7 @@ def register(subparsers) -> None:
         help="an earlier `plan --json`: warn, by key, about every change that would replace "
         "the cluster or its data",
     )
+    add_export_options(parser)
     parser.set_defaults(func=run)
 
 
@@ -29,17 +32,23 @@ def run(args) -> int:
     config = load_config(args)
     if config is None:
         return USAGE_ERROR
+    if args.format and args.json:
+        print("mskctl: --json and --format are alternatives; give one", file=sys.stderr)
+        return USAGE_ERROR
     try:
         before = load_plan(args.against) if args.against else None
     except AgainstError as error:
         print(f"mskctl: {error}", file=sys.stderr)
         return USAGE_ERROR
     try:
-        document = build_plan(args.project_dir, config)
+        document = build_plan(args.project_dir, config, with_dependencies=bool(args.format))
     except ProgramError as error:
         print(f"mskctl: {error}", file=sys.stderr)
         return PROGRAM_FAILED
     if before is not None and not document["errors"]:
         document["warnings"] += replacement_warnings(before, document)
+    if args.format:
+        return export(args, document)
     print(json.dumps(document, indent=2) if args.json else render_plan(document))
-    return CONFIG_ERRORS if document["errors"] else OK
+    # A mandatory policy violation blocks `pulumi up` too: the same status as a config error.
+    return CONFIG_ERRORS if document["errors"] or has_mandatory(document["policy"]) else OK

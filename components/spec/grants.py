@@ -1,0 +1,72 @@
+"""Rules for client grants: who, and exactly which topics, groups and transactional ids.
+
+Names may end in `*` to grant a prefix; a bare `*` is refused (ask for `admin` instead), so
+no grant reaches further than its author wrote.
+"""
+
+import re
+
+from .draft import Draft
+from .values import show
+
+ROLE_NAME = re.compile(r"^[\w+=,.@-]{1,64}$")
+ROLE_ARN = re.compile(r"^arn:aws[a-z-]*:iam::\d{12}:role/(?:[\w+=,.@/-]*/)?([\w+=,.@-]{1,64})$")
+RESOURCE_NAME = re.compile(r"^[a-zA-Z0-9._-]{1,249}\*?$")
+
+
+def name_problems(names, label: str) -> list[tuple[str, str]]:
+    """(key, message) for each topic, group or transactional id that is not a name or prefix."""
+    problems = []
+    for index, name in enumerate(names or ()):
+        if name == "*":
+            problems.append(
+                (
+                    f"{label}[{index}]",
+                    "'*' grants everything; name topics or a "
+                    "prefix such as 'orders.*', or use admin: true",
+                )
+            )
+        elif not RESOURCE_NAME.match(name):
+            problems.append(
+                (f"{label}[{index}]", f"{show(name)} is not a name or a prefix ending in '*'")
+            )
+    return problems
+
+
+def role_name_from_arn(arn: str) -> str | None:
+    match = ROLE_ARN.match(arn)
+    return match.group(1) if match else None
+
+
+def check_grants(draft: Draft) -> None:
+    grants = draft.value("grants")
+    if not grants or not draft.ok("grants"):
+        return
+    for index, grant in enumerate(grants):
+        label = f"msk:grants[{index}]"
+        name, arn = grant["role_name"], grant["role_arn"]
+        if (name is None) == (arn is None):
+            draft.reader.fail(label, "give exactly one of roleName or roleArn")
+        elif name is not None and not ROLE_NAME.match(name):
+            draft.reader.fail(f"{label}.roleName", f"{show(name)} is not an IAM role name")
+        elif isinstance(arn, str) and role_name_from_arn(arn) is None:
+            draft.reader.fail(
+                f"{label}.roleArn",
+                f"{show(arn)} is not an IAM role ARN; use arn:aws:iam::<account>:role/<name>",
+            )
+        if not (grant["produce"] or grant["consume"] or grant["admin"]):
+            draft.reader.fail(label, "grants nothing; list produce or consume topics, or admin")
+        if grant["consume"] and not grant["groups"]:
+            draft.reader.fail(
+                f"{label}.groups",
+                "is empty, but consumers need a consumer group; "
+                "name it (or a prefix such as 'orders-*')",
+            )
+        if grant["groups"] and not grant["consume"]:
+            draft.reader.fail(f"{label}.groups", "are given but nothing to consume; add consume")
+        if grant["transactional_ids"] and not grant["produce"]:
+            draft.reader.fail(f"{label}.transactionalIds", "need produce topics")
+        for field in ("produce", "consume", "groups", "transactional_ids"):
+            camel = "transactionalIds" if field == "transactional_ids" else field
+            for key, message in name_problems(grant[field], f"{label}.{camel}"):
+                draft.reader.fail(key, message)

@@ -1,0 +1,154 @@
+"""Rules for declared topics: Kafka's naming, replication that fits the brokers, configs Kafka
+accepts, and partition counts within what the brokers (or serverless) can carry."""
+
+import re
+from typing import Any
+
+from .. import catalog
+from .draft import Draft
+from .values import nearest, show
+
+# Past this share of the per-broker recommendation the plan says so before it is a problem.
+NEAR_SHARE = 0.8
+
+
+def _name_problem(name: str) -> str | None:
+    rules = catalog.topic_rules()
+    if name in rules["reserved_names"] or not re.match(rules["name_pattern"], name):
+        return (
+            f"{show(name)} is not a Kafka topic name; use 1–249 letters, digits, '.', '_' "
+            "or '-' (not '.' or '..')"
+        )
+    return None
+
+
+def default_replication(draft: Draft) -> int:
+    properties = draft.resolved.get("serverProperties") or {}
+    if draft.serverless or (draft.instance and draft.instance.is_express):
+        return 3
+    return int(properties.get("default.replication.factor", 3))
+
+
+def check_topics(draft: Draft) -> None:
+    topics = draft.value("topics")
+    if not topics or not draft.ok("topics"):
+        return
+    seen: set[str] = set()
+    resolved = []
+    for index, topic in enumerate(topics):
+        label = f"msk:topics[{index}]"
+        name = topic["name"]
+        if name is None:
+            draft.reader.fail(f"{label}.name", "is required")
+        elif (problem := _name_problem(name)) is not None:
+            draft.reader.fail(f"{label}.name", problem)
+        elif name in seen:
+            draft.reader.fail(f"{label}.name", f"{show(name)} is declared twice")
+        else:
+            seen.add(name)
+            if "." in name and "_" in name:
+                draft.warnings.append(
+                    f"{label}.name: {show(name)} mixes '.' and '_', which "
+                    "collide in Kafka's metric names; pick one"
+                )
+        if topic["partitions"] is None:
+            draft.reader.fail(f"{label}.partitions", "is required: how many partitions")
+        elif topic["partitions"] < 1:
+            draft.reader.fail(f"{label}.partitions", f"{topic['partitions']}; use at least 1")
+        replication = topic["replication_factor"] or default_replication(draft)
+        _check_replication(draft, label, replication, topic["config"] or {})
+        _check_configs(draft, label, topic["config"] or {})
+        resolved.append(
+            {**topic, "replication_factor": replication, "config": dict(topic["config"] or {})}
+        )
+    draft.resolved["topics"] = tuple(resolved)
+    _check_partition_totals(draft, resolved)
+
+
+def _check_replication(draft: Draft, label: str, replication: int, config: dict) -> None:
+    brokers = draft.value("brokerCount")
+    fixed = draft.serverless or (draft.instance is not None and draft.instance.is_express)
+    if fixed and replication != 3:
+        draft.reader.fail(
+            f"{label}.replicationFactor",
+            f"{replication}; this cluster type "
+            "replicates every partition 3 times, so use 3 or leave it out",
+        )
+    elif not fixed and brokers and replication > brokers:
+        draft.reader.fail(
+            f"{label}.replicationFactor",
+            f"{replication} is more than the {brokers} brokers; use {brokers} or fewer",
+        )
+    elif replication < 1:
+        draft.reader.fail(f"{label}.replicationFactor", f"{replication}; use at least 1")
+    in_sync = config.get("min.insync.replicas")
+    if in_sync is not None and str(in_sync).isdigit() and int(in_sync) >= replication:
+        draft.reader.fail(
+            f"{label}.config.min.insync.replicas",
+            f"{in_sync} is not below the "
+            f"replication factor ({replication}); use {max(1, replication - 1)}",
+        )
+
+
+def _check_configs(draft: Draft, label: str, config: dict) -> None:
+    rules = catalog.topic_rules()
+    allowed = rules["serverless_editable_configs"] if draft.serverless else rules["topic_configs"]
+    for key, value in config.items():
+        if key not in allowed:
+            guess = nearest(key, allowed)
+            where = "serverless topics" if draft.serverless else "Kafka topics"
+            hint = f"did you mean {guess}?" if guess else f"see the configs {where} accept"
+            draft.reader.fail(f"{label}.config.{key}", f"is not a config {where} accept; {hint}")
+            continue
+        limit = (
+            rules["serverless_editable_configs"].get(key, {}).get("max")
+            if draft.serverless
+            else None
+        )
+        if limit is not None and str(value).isdigit() and int(value) > limit:
+            draft.reader.fail(f"{label}.config.{key}", f"{value} passes serverless' {limit}")
+
+
+def _compacted(topic: dict[str, Any]) -> bool:
+    return "compact" in str((topic["config"] or {}).get("cleanup.policy", ""))
+
+
+def _check_partition_totals(draft: Draft, topics: list[dict]) -> None:
+    counts = [t["partitions"] or 0 for t in topics]
+    if draft.serverless:
+        limits = catalog.serverless_limits()
+        compacted = sum(t["partitions"] or 0 for t in topics if _compacted(t))
+        if sum(counts) - compacted > limits["max_partitions_non_compacted"]:
+            draft.fail(
+                "topics",
+                f"declare {sum(counts) - compacted} partitions; serverless allows "
+                f"{limits['max_partitions_non_compacted']} (non-compacted)",
+            )
+        if compacted > limits["max_partitions_compacted"]:
+            draft.fail(
+                "topics",
+                f"declare {compacted} compacted partitions; serverless allows "
+                f"{limits['max_partitions_compacted']}",
+            )
+        return
+    instance, brokers = draft.instance, draft.value("brokerCount")
+    if instance is None or not brokers:
+        return
+    replicas = sum((t["partitions"] or 0) * t["replication_factor"] for t in topics)
+    per_broker = replicas / brokers
+    recommended, most = (
+        instance.partitions_recommended_per_broker,
+        instance.partitions_max_per_broker,
+    )
+    if per_broker > most:
+        draft.fail(
+            "topics",
+            f"put {per_broker:.0f} partition replicas on each broker; "
+            f"{instance.name} allows {most} (past it MSK blocks updates); add "
+            "brokers, use a larger type, or fewer partitions",
+        )
+    elif per_broker > recommended * NEAR_SHARE:
+        draft.warnings.append(
+            f"msk:topics put {per_broker:.0f} partition replicas on each broker; "
+            f"AWS recommends at most {recommended} on {instance.name}"
+        )

@@ -1,0 +1,105 @@
+"""The thin layer over ``pulumi.automation``: open this project's stack, run one operation.
+
+Every decision (backend, secrets provider, config, destroy guard, exit status, what a line
+says) is made by plain functions elsewhere; this module only makes the calls, and it is the
+only code that needs the Pulumi CLI. The workspace is this project's folder, so the CLI runs
+the same ``__main__.py`` with the same ``Pulumi.<stack>.yaml`` a person would.
+"""
+
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pulumi import automation as auto
+
+from .deploy_settings import BACKEND_URL, local_state_folder
+
+OPERATIONS = ("preview", "up", "refresh", "destroy")
+
+
+class PulumiCliMissingError(Exception):
+    """The Pulumi CLI can't be run: not on PATH, failing, or older than the SDK accepts."""
+
+
+@dataclass
+class Ran:
+    changes: dict  # the engine's changes by kind
+    outputs: dict | None  # name -> OutputValue; None when the operation gives none (preview)
+
+
+def local_workspace(project_dir: Path, backend: str, secrets_provider: str) -> auto.Workspace:
+    """A workspace on the project's own files. Its constructor runs ``pulumi version``: this is
+    where a missing CLI shows, as FileNotFoundError, turned here into PulumiCliMissingError."""
+    try:
+        workspace = auto.LocalWorkspace(
+            work_dir=str(project_dir),
+            env_vars={BACKEND_URL: backend, "PULUMI_SKIP_UPDATE_CHECK": "true"},
+            secrets_provider=secrets_provider,
+        )
+    except FileNotFoundError as error:
+        raise PulumiCliMissingError(
+            "the Pulumi CLI is not installed (no `pulumi` on PATH)"
+        ) from error
+    except subprocess.CalledProcessError as error:
+        raise PulumiCliMissingError(
+            f"`pulumi version` failed with status {error.returncode}"
+        ) from error
+    except auto.InvalidVersionError as error:
+        raise PulumiCliMissingError(f"the Pulumi CLI is too old for this SDK ({error})") from error
+    folder = local_state_folder(backend)
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+    return workspace
+
+
+def open_stack(workspace: auto.Workspace, stack: str, create: bool) -> auto.Stack:
+    """Select the stack; create it first when ``create`` (preview, up) and it is new."""
+    if create:
+        return auto.Stack.create_or_select(stack, workspace)
+    return auto.Stack.select(stack, workspace)
+
+
+@contextmanager
+def config_file(document: dict | None, stack: str) -> Iterator[str | None]:
+    """A composed stack file in a scratch folder for one operation, so ``--set`` never edits
+    the project's own file (None: the CLI reads ``Pulumi.<stack>.yaml`` itself)."""
+    if document is None:
+        yield None
+        return
+    with tempfile.TemporaryDirectory(prefix="mskctl-") as folder:
+        path = Path(folder) / f"Pulumi.{stack}.yaml"
+        path.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+        yield str(path)
+
+
+def run_operation(
+    stack: auto.Stack,
+    operation: str,
+    on_event: Callable[[auto.EngineEvent], None],
+    config_path: str | None,
+) -> Ran:
+    options = {"on_event": on_event, "color": "never", "config_file": config_path}
+    if operation == "preview":
+        return Ran(stack.preview(**options).change_summary, None)
+    if operation == "up":
+        result = stack.up(**options)
+        return Ran(result.summary.resource_changes or {}, result.outputs)
+    if operation == "refresh":
+        result = stack.refresh(**options)
+        return Ran(result.summary.resource_changes or {}, stack.outputs())
+    if operation == "destroy":
+        result = stack.destroy(**options)
+        return Ran(result.summary.resource_changes or {}, {})
+    raise ValueError(f"unknown operation {operation!r}; expected one of {OPERATIONS}")
+
+
+def read_outputs(stack: auto.Stack) -> dict:
+    return stack.outputs()
+
+
+def cancel(stack: auto.Stack) -> None:
+    stack.cancel()

@@ -1,0 +1,90 @@
+"""The policy pack's rules over the offline plan: what `pulumi preview --policy-pack policy`
+would report, without the Pulumi CLI.
+
+Each planned resource becomes the ResourceValidationArgs the engine would hand the pack:
+camelCase props behind pulumi_policy's unknown-checking proxy (the plan's nulls are values not
+known yet, as in a preview) and the resource's options. Then every rule's own ``validate``
+runs, exactly as the pack runs it.
+"""
+
+import asyncio
+from inspect import isawaitable
+
+from pulumi_policy import (
+    EnforcementLevel,
+    PolicyCustomTimeouts,
+    PolicyResourceOptions,
+    ResourceValidationArgs,
+)
+from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, UnknownValueError, unknown_checking_proxy
+
+from policy.msk_rules import all_policies
+
+SECRET_SHOWN = "[secret]"  # how the plan shows a secret (plan.SECRET_SHOWN)
+
+MANDATORY = EnforcementLevel.MANDATORY.value
+ADVISORY = EnforcementLevel.ADVISORY.value
+
+
+def check_plan_resources(resources: list[dict], project: str, stack: str) -> list[dict]:
+    """Every violation, as ``{policy, level, resource, message}`` (resource is type::name)."""
+    policies = all_policies(stack_name=lambda: stack)
+    found = []
+    for resource in resources:
+        args = _validation_args(resource, project, stack)
+        address = f"{resource['type']}::{resource['name']}"
+        for policy in policies:
+            found += [
+                {"policy": policy.name, "level": level, "resource": address, "message": message}
+                for level, message in _run(policy, args)
+            ]
+    return found
+
+
+def has_mandatory(violations: list[dict]) -> bool:
+    return any(v["level"] == MANDATORY for v in violations)
+
+
+def _run(policy, args) -> list[tuple[str, str]]:
+    """(level, message) per violation the policy reports on one resource."""
+    messages: list[str] = []
+    try:
+        result = policy.validate(args, lambda message, urn=None: messages.append(message))
+        if isawaitable(result):
+            asyncio.run(result)
+    except UnknownValueError as error:  # what the engine does too: an advisory note
+        return [(ADVISORY, f"can't be checked before deployment: {error.message}")]
+    return [(policy.enforcement_level.value, message) for message in messages]
+
+
+def _validation_args(resource: dict, project: str, stack: str) -> ResourceValidationArgs:
+    options = resource["options"]
+    opts = PolicyResourceOptions(
+        protect=options["protect"],
+        ignore_changes=list(options["ignoreChanges"]),
+        delete_before_replace=None,
+        aliases=[],
+        custom_timeouts=PolicyCustomTimeouts(0, 0, 0),
+        additional_secret_outputs=[],
+        parent=resource["parent"],
+    )
+    return ResourceValidationArgs(
+        resource_type=resource["type"],
+        props=unknown_checking_proxy(_engine_view(resource["inputs"])),
+        urn=f"urn:pulumi:{stack}::{project}::{resource['type']}::{resource['name']}",
+        name=resource["name"],
+        opts=opts,
+        provider=None,
+    )
+
+
+def _engine_view(value):
+    """The plan's nulls (not known until deployment) and masked secrets (which the engine
+    shows the pack, but the offline plan can't read) as the engine's unknown sentinel."""
+    if value is None or value == SECRET_SHOWN:
+        return UNKNOWN_STRING_VALUE
+    if isinstance(value, dict):
+        return {key: _engine_view(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_engine_view(item) for item in value]
+    return value

@@ -1,0 +1,266 @@
+"""The MSK policy rules, and the whole set ``all_policies`` that the pack and ``mskctl`` run.
+
+Each rule is a plain ResourceValidationPolicy, testable without the Pulumi CLI: build a
+ResourceValidationArgs by hand and call ``validate`` with a recording ``report_violation``.
+Props are camelCase, as the provider receives them. This module must never build a
+PolicyPack: that starts a gRPC server and blocks (``__main__.py`` does it).
+"""
+
+from collections.abc import Callable
+
+import pulumi
+from pulumi_policy import EnforcementLevel, PolicyConfigSchema, ResourceValidationPolicy
+
+from .network_rules import NETWORK_POLICIES
+from .props import UNKNOWN, dig, is_set, plain
+
+CLUSTER = "aws:msk/cluster:Cluster"
+SERVERLESS = "aws:msk/serverlessCluster:ServerlessCluster"
+CONFIGURATION = "aws:msk/configuration:Configuration"
+SECRET = "aws:secretsmanager/secret:Secret"
+KMS_KEY = "aws:kms/key:Key"
+
+SCRAM_SECRET_PREFIX = "AmazonMSK_"
+AWS_MANAGED_KEY_ALIAS = "alias/aws/"
+LOG_DESTINATIONS = ("cloudwatchLogs", "firehose", "s3")
+# What "protect on in prod" covers: what holds the data, and the key that can read it.
+DATA_HOLDERS = (CLUSTER, SERVERLESS, KMS_KEY)
+DEFAULT_PROTECTED_STACKS = ("prod",)
+
+
+def _cluster_rule(check: Callable[[dict], list[str]]):
+    """A validate function that runs ``check`` on provisioned clusters' plain props."""
+
+    def validate(args, report_violation) -> None:
+        if args.resource_type == CLUSTER:
+            for message in check(plain(args.props)):
+                report_violation(message)
+
+    return validate
+
+
+def _client_traffic_tls(props: dict) -> list[str]:
+    client_broker = dig(props, "encryptionInfo.encryptionInTransit.clientBroker")
+    if client_broker in ("TLS", UNKNOWN):
+        return []
+    if client_broker is None:  # absent: the MSK API's default is TLS_PLAINTEXT
+        return [
+            "encryptionInfo.encryptionInTransit.clientBroker is not set (the API default "
+            "is TLS_PLAINTEXT); set it to TLS"
+        ]
+    return [f"clients may connect with {client_broker}; set clientBroker to TLS"]
+
+
+def _in_cluster_encryption(props: dict) -> list[str]:
+    if dig(props, "encryptionInfo.encryptionInTransit.inCluster") is False:
+        return [
+            "traffic between brokers is not encrypted (inCluster false), and it can't be "
+            "turned on later without replacing the cluster"
+        ]
+    return []
+
+
+def _at_rest_customer_key(props: dict) -> list[str]:
+    if is_set(dig(props, "encryptionInfo.encryptionAtRestKmsKeyArn")):
+        return []
+    return [
+        "data at rest is encrypted with a key AWS manages; set "
+        "encryptionInfo.encryptionAtRestKmsKeyArn to a customer-managed key"
+    ]
+
+
+def _broker_logs(props: dict) -> list[str]:
+    logs = dig(props, "loggingInfo.brokerLogs", {})
+    if logs is UNKNOWN:
+        return []
+    for destination in LOG_DESTINATIONS:
+        enabled = dig(logs, f"{destination}.enabled")
+        if enabled is True or enabled is UNKNOWN:
+            return []
+    return ["no broker logs are delivered (CloudWatch Logs, Firehose or S3)"]
+
+
+def _no_public_access(props: dict) -> list[str]:
+    if dig(props, "brokerNodeGroupInfo.connectivityInfo.publicAccess.type") == (
+        "SERVICE_PROVIDED_EIPS"
+    ):
+        return ["the brokers have public endpoints (SERVICE_PROVIDED_EIPS)"]
+    return []
+
+
+def _authenticated_clients(args, report_violation) -> None:
+    props = plain(args.props)
+    if args.resource_type == SERVERLESS:
+        if dig(props, "clientAuthentication.sasl.iam.enabled") not in (True, UNKNOWN):
+            report_violation("serverless clients must authenticate with IAM")
+    elif args.resource_type == CLUSTER:
+        for message in _provisioned_auth_problems(props.get("clientAuthentication")):
+            report_violation(message)
+
+
+def _provisioned_auth_problems(auth) -> list[str]:
+    if auth is UNKNOWN:
+        return []
+    if not isinstance(auth, dict):
+        return ["no clientAuthentication: MSK lets every client in unauthenticated"]
+    if auth.get("unauthenticated") is True:
+        return ["unauthenticated access is on: any client that reaches a broker may read and write"]
+    modes = (
+        dig(auth, "sasl.iam"),
+        dig(auth, "sasl.scram"),
+        dig(auth, "tls.certificateAuthorityArns"),  # mutual TLS needs a certificate authority
+    )
+    if any(mode is True or (mode is not False and is_set(mode)) for mode in modes):
+        return []
+    return ["no client authentication mode is on (IAM, SCRAM or mutual TLS)"]
+
+
+def _scram_secret_customer_key(args, report_violation) -> None:
+    if args.resource_type != SECRET:
+        return
+    props = plain(args.props)
+    name = props.get("name") or props.get("namePrefix")
+    if not isinstance(name, str) or not name.startswith(SCRAM_SECRET_PREFIX):
+        return
+    key = props.get("kmsKeyId")
+    if not is_set(key):
+        report_violation(
+            f"SCRAM secret {name} uses Secrets Manager's default key, which MSK "
+            "rejects; set kmsKeyId to a customer-managed key"
+        )
+    elif isinstance(key, str) and AWS_MANAGED_KEY_ALIAS in key:
+        report_violation(
+            f"SCRAM secret {name} uses the AWS-managed key {key}, which MSK "
+            "rejects; use a customer-managed key"
+        )
+
+
+def _acl_deny_by_default(args, report_violation) -> None:
+    if args.resource_type != CONFIGURATION:
+        return
+    properties = plain(args.props).get("serverProperties")
+    if not isinstance(properties, str):
+        return
+    for line in properties.splitlines():
+        key, _, value = line.partition("=")
+        if key.strip() == "allow.everyone.if.no.acl.found" and value.strip().lower() == "true":
+            report_violation(
+                "allow.everyone.if.no.acl.found=true: with SCRAM or mutual TLS, "
+                "every authenticated user may do whatever no ACL forbids"
+            )
+
+
+def _key_rotation(args, report_violation) -> None:
+    if args.resource_type != KMS_KEY:
+        return
+    props = plain(args.props)
+    spec = props.get("customerMasterKeySpec") or props.get("keySpec") or "SYMMETRIC_DEFAULT"
+    if spec == "SYMMETRIC_DEFAULT" and props.get("enableKeyRotation") is not True:
+        if props.get("enableKeyRotation") is not UNKNOWN:
+            report_violation("the key is never rotated; set enableKeyRotation")
+
+
+def current_stack() -> str:
+    """The stack being previewed or updated (the engine tells the policy pack's runtime)."""
+    return pulumi.get_stack()
+
+
+def protect_in_prod(stack_name: Callable[[], str] = current_stack) -> ResourceValidationPolicy:
+    """The rule that needs the stack's name; ``stack_name`` is asked at each validation."""
+
+    def validate(args, report_violation) -> None:
+        stacks = args.get_config().get("stacks", list(DEFAULT_PROTECTED_STACKS))
+        if args.resource_type in DATA_HOLDERS and stack_name() in stacks:
+            if not args.opts.protect:
+                report_violation(
+                    f"stack {stack_name()}: set protect (msk:protect: true) so "
+                    "`pulumi destroy` or a replacement can't delete it"
+                )
+
+    return ResourceValidationPolicy(
+        name="protect-data-in-prod",
+        description="In production stacks, MSK clusters and their KMS keys are protected.",
+        enforcement_level=EnforcementLevel.MANDATORY,
+        validate=validate,
+        config_schema=PolicyConfigSchema(
+            properties={
+                "stacks": {
+                    "type": "array",
+                    "items": {"type": "string"},
+                    "default": list(DEFAULT_PROTECTED_STACKS),
+                }
+            }
+        ),
+    )
+
+
+def _policy(name: str, description: str, level: EnforcementLevel, validate):
+    return ResourceValidationPolicy(
+        name=name, description=description, enforcement_level=level, validate=validate
+    )
+
+
+MANDATORY = EnforcementLevel.MANDATORY
+ADVISORY = EnforcementLevel.ADVISORY
+
+MSK_POLICIES = [
+    _policy(
+        "msk-client-traffic-tls",
+        "MSK clusters accept clients over TLS only (clientBroker TLS).",
+        MANDATORY,
+        _cluster_rule(_client_traffic_tls),
+    ),
+    _policy(
+        "msk-in-cluster-encryption",
+        "MSK brokers encrypt the traffic between them (inCluster).",
+        MANDATORY,
+        _cluster_rule(_in_cluster_encryption),
+    ),
+    _policy(
+        "msk-encryption-at-rest-cmk",
+        "MSK clusters encrypt data at rest with a customer-managed KMS key.",
+        MANDATORY,
+        _cluster_rule(_at_rest_customer_key),
+    ),
+    _policy(
+        "msk-broker-logs",
+        "MSK clusters deliver broker logs to CloudWatch Logs, Firehose or S3.",
+        MANDATORY,
+        _cluster_rule(_broker_logs),
+    ),
+    _policy(
+        "msk-no-public-access",
+        "MSK brokers have no public endpoints.",
+        MANDATORY,
+        _cluster_rule(_no_public_access),
+    ),
+    _policy(
+        "msk-authenticated-clients",
+        "MSK clients authenticate (IAM, SCRAM or mutual TLS); unauthenticated access is off.",
+        MANDATORY,
+        _authenticated_clients,
+    ),
+    _policy(
+        "msk-scram-secret-cmk",
+        "SCRAM secrets (AmazonMSK_*) are encrypted with a customer-managed KMS key.",
+        MANDATORY,
+        _scram_secret_customer_key,
+    ),
+    _policy(
+        "msk-configuration-acl-deny-by-default",
+        "MSK configurations don't set allow.everyone.if.no.acl.found=true.",
+        ADVISORY,
+        _acl_deny_by_default,
+    ),
+    _policy(
+        "kms-key-rotation",
+        "Symmetric KMS keys rotate yearly.",
+        ADVISORY,
+        _key_rotation,
+    ),
+]
+
+
+def all_policies(stack_name: Callable[[], str] = current_stack) -> list[ResourceValidationPolicy]:
+    """Every rule of the pack, in the order they are reported."""
+    return [*MSK_POLICIES, *NETWORK_POLICIES, protect_in_prod(stack_name)]
