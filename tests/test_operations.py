@@ -31,7 +31,7 @@ def test_broker_logs_go_to_a_log_group_by_default(run_config):
     run = run_config()
     group = run.one(LOG_GROUP).inputs
     assert group["name"] == "/aws/msk/msk-test" and group["retentionInDays"] == 30
-    assert "kmsKeyId" not in group
+    assert group["kmsKeyId"] == "arn:aws:kms:us-east-1:123456789012:msk-key"
     logs = run.one(CLUSTER).inputs["loggingInfo"]["brokerLogs"]
     assert logs == {"cloudwatchLogs": {"enabled": True, "logGroup": "/aws/msk/msk-test"}}
 
@@ -76,8 +76,11 @@ def test_log_group_encrypted_with_the_cluster_key_whose_policy_admits_cloudwatch
     assert "kms:*" not in logs["Action"]
 
 
-def test_key_keeps_the_default_policy_when_no_service_needs_it(run_config):
-    assert "policy" not in run_config().one(KEY).inputs
+def test_key_policy_admits_services_only_when_they_need_the_key(run_config):
+    sids = lambda run: [s["Sid"] for s in json.loads(run.one(KEY).inputs["policy"])["Statement"]]  # noqa: E731
+    assert sids(run_config(logging={"encryptWithClusterKey": False})) == ["AccountAdministers"]
+    assert sids(run_config()) == ["AccountAdministers", "CloudWatchLogsEncryptsBrokerLogs"]
+    assert "CloudWatchAlarmsPublishToTopic" in sids(run_config(alarms={}))
 
 
 @pytest.mark.parametrize(
@@ -87,11 +90,6 @@ def test_key_keeps_the_default_policy_when_no_service_needs_it(run_config):
         ({"s3Prefix": "x/"}, "msk:logging.s3Prefix", "without s3Bucket"),
         ({"s3Bucket": "Bad_Bucket"}, "msk:logging.s3Bucket", "not an S3 bucket name"),
         ({"firehoseDeliveryStream": "no spaces"}, "msk:logging.firehoseDeliveryStream", "Firehose"),
-        (
-            {"cloudwatch": False, "encryptWithClusterKey": True},
-            "msk:logging.encryptWithClusterKey",
-            "cloudwatch is false",
-        ),
     ],
 )
 def test_bad_logging_is_rejected(logging, key, fragment):

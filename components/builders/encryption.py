@@ -60,9 +60,8 @@ def key_policy(partition: str, account: str, region: str, *, logs: bool, alarms:
 
 
 def _policy_input(spec: ClusterSpec, parent: pulumi.Resource, *, logs: bool, alarms: bool):
-    """None (AWS's default policy) unless a service must use the key."""
-    if not (logs or alarms):
-        return None
+    """An explicit policy (checkov CKV2_AWS_64): the account administers; services only as
+    needed."""
     invoke = pulumi.InvokeOutputOptions(parent=parent)
     identity = aws.get_caller_identity_output(opts=invoke)
     region = aws.get_region_output(opts=invoke)

@@ -107,7 +107,7 @@ LOGGING_FIELDS = (
         "bool",
         "Encrypt the log group with the cluster's KMS key (the key policy lets CloudWatch "
         "Logs use it).",
-        default=False,
+        default=True,
     ),
     KeyDef("s3Bucket", "string", "Also deliver broker logs to this S3 bucket (name)."),
     KeyDef("s3Prefix", "string", "Key prefix for the S3 delivery."),

@@ -663,12 +663,7 @@ def check_logging(draft: Draft) -> None:
             f"{show(stream)} is not a Firehose "
             "stream name; use 1–64 letters, digits, '_', '.' or '-'",
         )
-    if logging["encrypt_with_cluster_key"] and not logging["cloudwatch"]:
-        draft.reader.fail(
-            "msk:logging.encryptWithClusterKey",
-            "applies to the CloudWatch log group, but cloudwatch is false",
-        )
-    if logging["encrypt_with_cluster_key"] and draft.value("kmsKeyArn") is not None:
+    if logging["cloudwatch"] and logging["encrypt_with_cluster_key"] and draft.value("kmsKeyArn"):
         draft.warnings.append(
             "msk:logging.encryptWithClusterKey with msk:kmsKeyArn: that key's "
             "policy must let logs.<region>.amazonaws.com use it"
