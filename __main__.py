@@ -8,7 +8,7 @@ from pulumi.runtime.config import (
     is_config_secret,
 )
 
-from components import MskCluster, args_from_config
+from msk_platform import MskCluster, args_from_config
 
 
 def msk_config() -> dict:

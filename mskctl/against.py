@@ -8,8 +8,8 @@ so, by the ``msk:`` key to change back, before anyone runs ``pulumi up``.
 import json
 from pathlib import Path
 
-from components.builders.safety import volume_change_problem
-from components.catalog import version_key
+from msk_platform.builders.safety import volume_change_problem
+from msk_platform.catalog import version_key
 
 CLUSTER = "aws:msk/cluster:Cluster"
 SERVERLESS = "aws:msk/serverlessCluster:ServerlessCluster"

@@ -219,7 +219,7 @@ def run_program(
             sys.path[:] = saved_path
         return resolve_outputs()
 
-    from components.msk_cluster import observe_specs
+    from msk_platform.msk_cluster import observe_specs
 
     try:
         with observe_specs(lambda name, spec: run.specs.append((name, spec))):

@@ -6,9 +6,9 @@ cloud can know stay unknown (null), and prices every MskCluster the program decl
 
 from pathlib import Path
 
-from components import MskConfigError
-from components.cost import combine, estimate
-from components.sizing import sizing_warnings
+from msk_platform import MskConfigError
+from msk_platform.cost import combine, estimate
+from msk_platform.sizing import sizing_warnings
 
 from .mock_runtime import SECRET, UNKNOWN, run_program
 from .overrides import apply_overrides

@@ -7,7 +7,7 @@ when a plot is asked for, so the other verbs stay quick.
 import math
 from pathlib import Path
 
-from components.sizing import FAMILIES, Workload, cost_curves
+from msk_platform.sizing import FAMILIES, Workload, cost_curves
 
 # The sweep spans at least this range (MiB/s), and a factor either side of the workload's own.
 SWEEP_LOW_MIBPS = 0.1

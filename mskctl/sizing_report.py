@@ -4,10 +4,10 @@ from dataclasses import asdict
 
 import yaml
 
-from components import catalog
-from components.sizing import EXPRESS, SERVERLESS, Evaluation, Sizing, stack_config
-from components.spec import KEYS
-from components.spec.keys import SERVERLESS as SERVERLESS_TYPE
+from msk_platform import catalog
+from msk_platform.sizing import EXPRESS, SERVERLESS, Evaluation, Sizing, stack_config
+from msk_platform.spec import KEYS
+from msk_platform.spec.keys import SERVERLESS as SERVERLESS_TYPE
 
 
 def describe_workload(result: Sizing) -> str:

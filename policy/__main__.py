@@ -12,7 +12,7 @@ from pulumi_policy import EnforcementLevel, PolicyPack
 # The CLI runs this folder as a program; make `policy` importable as the package it is.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from policy.msk_rules import all_policies  # noqa: E402 - needs the path above
+from msk_platform.policy.msk_rules import all_policies  # noqa: E402 - needs the path above
 
 PolicyPack(
     name="msk-security",

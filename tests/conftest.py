@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from components import ClusterSpec
+from msk_platform import ClusterSpec
 from mskctl.mock_runtime import ProgramRun, run_program
 from mskctl.stack_files import engine_text, load_stack_config
 

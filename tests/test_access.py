@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from components import MskConfigError
-from components.builders.grants import admin_policy, consume_policy, produce_policy, resource_arn
+from msk_platform import MskConfigError
+from msk_platform.builders.grants import admin_policy, consume_policy, produce_policy, resource_arn
 from tests.conftest import build_spec
 from tests.ids import TEST_CLUSTER_ARN
 
@@ -302,7 +302,7 @@ def test_grant_methods_and_add_topic(tmp_path):
     (tmp_path / "Pulumi.yaml").write_text("name: app\nruntime: python\n")
     (tmp_path / "__main__.py").write_text(
         "import pulumi_aws as aws\n"
-        "from components import MskCluster\n"
+        "from msk_platform import MskCluster\n"
         "msk = MskCluster('events', {'client_cidr_blocks': ['10.0.0.0/8']})\n"
         "msk.add_topic('clicks', partitions=6, config={'retention.ms': '3600000'})\n"
         "producer = aws.iam.Role('producer', assume_role_policy='{}')\n"
@@ -328,7 +328,7 @@ def test_grant_methods_refuse_bad_names(tmp_path):
 
     (tmp_path / "Pulumi.yaml").write_text("name: app\nruntime: python\n")
     (tmp_path / "__main__.py").write_text(
-        "from components import MskCluster\n"
+        "from msk_platform import MskCluster\n"
         "msk = MskCluster('events', {'client_cidr_blocks': ['10.0.0.0/8']})\n"
         "msk.grant_produce('app', ['*'])\n"
     )

@@ -51,7 +51,7 @@ def deployable_project(tmp_path, monkeypatch):
     folder.mkdir()
     for name in ("__main__.py", "Pulumi.yaml", "Pulumi.dev.yaml"):
         shutil.copy(PROJECT_DIR / name, folder / name)
-    shutil.copytree(PROJECT_DIR / "components", folder / "components")
+    shutil.copytree(PROJECT_DIR / "msk_platform", folder / "msk_platform")
     (folder / "venv").symlink_to(sys.prefix)
     monkeypatch.setenv("PULUMI_CONFIG_PASSPHRASE", os.environ.get("PULUMI_CONFIG_PASSPHRASE", "it"))
     monkeypatch.delenv("PULUMI_BACKEND_URL", raising=False)

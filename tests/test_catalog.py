@@ -1,6 +1,6 @@
 """The catalog: every figure keeps its source and date, and the accessors read it right."""
 
-from components import catalog
+from msk_platform import catalog
 
 
 def test_every_version_and_instance_type_has_source_and_date():

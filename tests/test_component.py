@@ -2,7 +2,7 @@
 
 import pytest
 
-from components import MskConfigError
+from msk_platform import MskConfigError
 from mskctl.mock_runtime import SECRET
 from tests.ids import CA, CLIENT_SG, SUBNETS, VPC
 from tests.ids import KMS_KEY as GIVEN_KEY
@@ -342,8 +342,8 @@ def test_bad_config_registers_nothing(run_config):
 
 
 def test_component_args_cover_every_config_key():
-    from components.args import AuthArgs, MskClusterArgs, WorkloadArgs
-    from components.spec.keys import KEYS, KEYS_BY_NAME
+    from msk_platform.args import AuthArgs, MskClusterArgs, WorkloadArgs
+    from msk_platform.spec.keys import KEYS, KEYS_BY_NAME
 
     assert set(MskClusterArgs.__annotations__) == {key.snake for key in KEYS}
     for args, key in ((AuthArgs, "auth"), (WorkloadArgs, "workload")):

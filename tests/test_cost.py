@@ -2,7 +2,7 @@
 
 import pytest
 
-from components.cost import combine, estimate
+from msk_platform.cost import combine, estimate
 from tests.conftest import PROJECT_DIR, build_spec
 
 HOURS = 730

@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from components import MskConfigError
-from components.builders.alarms import alarm_definitions
-from components.builders.safety import volume_change_problem
+from msk_platform import MskConfigError
+from msk_platform.builders.alarms import alarm_definitions
+from msk_platform.builders.safety import volume_change_problem
 from tests.conftest import build_spec
 from tests.ids import CLIENT_SG, SUBNETS, TEST_CLUSTER_ARN, VPC
 
@@ -376,7 +376,7 @@ def test_retain_on_delete_keeps_the_data_holders(run_config):
 
 
 def test_cluster_timeouts_outlast_real_msk_operations():
-    from components.builders.cluster import CLUSTER_TIMEOUTS
+    from msk_platform.builders.cluster import CLUSTER_TIMEOUTS
 
     hours = {
         k: int(getattr(CLUSTER_TIMEOUTS, k).rstrip("m")) / 60

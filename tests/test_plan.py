@@ -175,7 +175,7 @@ def test_a_program_crash_exits_3(capsys, project):
 
 def test_a_program_with_two_clusters_gets_one_labelled_bill(capsys, project):
     (project / "__main__.py").write_text(
-        "from components import MskCluster\n"
+        "from msk_platform import MskCluster\n"
         "MskCluster('orders', {'cluster_name': 'orders', 'client_cidr_blocks': ['10.0.0.0/8']})\n"
         "MskCluster('events', {'cluster_name': 'events', 'cluster_type': 'serverless',"
         " 'client_cidr_blocks': ['10.0.0.0/8']})\n"

@@ -24,9 +24,9 @@ from pulumi_policy import (
 from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, unknown_checking_proxy
 
 import mskctl.policy_check as policy_check
+from msk_platform.policy import msk_rules, network_rules
+from msk_platform.policy.msk_rules import all_policies, protect_in_prod
 from mskctl.cli import main
-from policy import msk_rules, network_rules
-from policy.msk_rules import all_policies, protect_in_prod
 from tests.conftest import PROJECT_DIR
 
 UNKNOWN = UNKNOWN_STRING_VALUE  # what the engine sends for a value not known during preview
@@ -415,7 +415,9 @@ def test_the_pack_entry_point_only_assembles_the_rules(monkeypatch):
 
 
 def test_port_lists_match_the_catalog():
-    ports = json.loads((PROJECT_DIR / "components" / "data" / "catalog.json").read_text())["ports"]
+    ports = json.loads((PROJECT_DIR / "msk_platform" / "data" / "catalog.json").read_text())[
+        "ports"
+    ]
     brokers = {
         v
         for k, v in ports.items()

@@ -1,7 +1,7 @@
 """The README tells the truth: its table of keys is the spec's, its commands are CI's."""
 
-from components.spec.keys import KEYS
-from components.spec.reference import BEGIN, END, keys_table
+from msk_platform.spec.keys import KEYS
+from msk_platform.spec.reference import BEGIN, END, keys_table
 from tests.conftest import PROJECT_DIR
 
 README = (PROJECT_DIR / "README.md").read_text(encoding="utf-8")
@@ -9,7 +9,7 @@ README = (PROJECT_DIR / "README.md").read_text(encoding="utf-8")
 
 def test_keys_table_matches_the_spec():
     block = README.split(BEGIN, 1)[1].split(END, 1)[0].strip()
-    assert block == keys_table(), "run: python -m components.spec.reference --write README.md"
+    assert block == keys_table(), "run: python -m msk_platform.spec.reference --write README.md"
 
 
 def test_every_key_is_documented_with_its_default():

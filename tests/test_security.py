@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from components import MskConfigError
-from components.builders.configuration import server_properties_text
+from msk_platform import MskConfigError
+from msk_platform.builders.configuration import server_properties_text
 from tests.conftest import build_spec
 from tests.ids import KMS_KEY, TEST_CLUSTER_ARN
 

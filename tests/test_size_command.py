@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from components import sizing
+from msk_platform import sizing
 from mskctl.cli import main
 from mskctl.plan import build_plan, stack_config
 from tests.conftest import PROJECT_DIR

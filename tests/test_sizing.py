@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from components import catalog, sizing
-from components.sizing import (
+from msk_platform import catalog, sizing
+from msk_platform.sizing import (
     AVAILABILITY_ZONES,
     AZ_LOSS,
     CPU,
@@ -360,7 +360,7 @@ def test_bad_figures_are_refused_in_words(figures, message):
 
 
 def test_the_pasted_stack_config_is_a_valid_spec_of_the_same_cluster():
-    from components import ClusterSpec
+    from msk_platform import ClusterSpec
 
     for figures in (
         {"ingress_mibps": 0.5, "retention_hours": 720},
@@ -379,7 +379,7 @@ def test_the_pasted_stack_config_is_a_valid_spec_of_the_same_cluster():
 
 
 def sizing_key(name: str) -> str:
-    from components.spec.keys import camel_to_snake
+    from msk_platform.spec.keys import camel_to_snake
 
     return camel_to_snake(name)
 

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from components import ClusterSpec, MskConfigError
-from components.spec.keys import args_from_config
+from msk_platform import ClusterSpec, MskConfigError
+from msk_platform.spec.keys import args_from_config
 from tests.conftest import build_spec
 from tests.ids import CA, SUBNETS, VPC
 from tests.ids import KMS_KEY as KEY
@@ -558,7 +558,7 @@ def test_spec_imports_without_pulumi():
     import subprocess
     import sys
 
-    code = "import sys, components.spec, components.catalog; assert 'pulumi' not in sys.modules"
+    code = "import sys, msk_platform.spec, msk_platform.catalog; assert 'pulumi' not in sys.modules"
     subprocess.run(
         [sys.executable, "-c", code],
         check=True,

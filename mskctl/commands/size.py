@@ -4,8 +4,8 @@ import json
 import sys
 from pathlib import Path
 
-from components import ClusterSpec, MskConfigError, args_from_config, catalog
-from components.sizing import (
+from msk_platform import ClusterSpec, MskConfigError, args_from_config, catalog
+from msk_platform.sizing import (
     SizingInputError,
     configured_option,
     evaluate,

@@ -2,7 +2,7 @@
 
 import pulumi
 
-from components import MskCluster
+from msk_platform import MskCluster
 
 SUBNETS = ["subnet-0a1b2c3d4e5f60711", "subnet-0a1b2c3d4e5f60722", "subnet-0a1b2c3d4e5f60733"]
 

@@ -1,7 +1,7 @@
 """The README's table of ``msk:`` keys, generated from the key table so the two never drift.
 
-python -m components.spec.reference            # print the table
-python -m components.spec.reference --write README.md   # refresh it in place
+python -m msk_platform.spec.reference            # print the table
+python -m msk_platform.spec.reference --write README.md   # refresh it in place
 """
 
 import argparse
@@ -11,7 +11,9 @@ from pathlib import Path
 
 from .keys import KEYS, PROVISIONED, SERVERLESS
 
-BEGIN = "<!-- BEGIN msk-keys (generated: python -m components.spec.reference --write README.md) -->"
+BEGIN = (
+    "<!-- BEGIN msk-keys (generated: python -m msk_platform.spec.reference --write README.md) -->"
+)
 END = "<!-- END msk-keys -->"
 
 _KIND_NAMES = {
@@ -23,6 +25,7 @@ _KIND_NAMES = {
     "list": "list",
     "map": "map",
     "object": "object",
+    "objects": "list of objects",
 }
 
 
@@ -51,10 +54,17 @@ def keys_table() -> str:
             f"| `msk:{key.name}` | {_type(key)} | {default} | {_applies(key)} | {key.doc} |"
         )
         for part in key.fields:
-            part_default = "—" if part.default in (None, ()) else f"`{part.describe_default()}`"
+            if part.default_doc is not None:
+                part_default = part.default_doc
+            elif part.default in (None, ()):
+                part_default = "—"
+            else:
+                part_default = f"`{part.describe_default()}`"
+            path = (
+                f"{key.name}[].{part.name}" if key.kind == "objects" else f"{key.name}.{part.name}"
+            )
             lines.append(
-                f"| `msk:{key.name}.{part.name}` | {_type(part)} | {part_default} | "
-                f"{_applies(key)} | {part.doc} |"
+                f"| `msk:{path}` | {_type(part)} | {part_default} | {_applies(key)} | {part.doc} |"
             )
     return "\n".join(lines)
 

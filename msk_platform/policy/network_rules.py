@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from pulumi_policy import EnforcementLevel, ResourceValidationPolicy
 
+from .. import catalog
 from .props import UNKNOWN, dig, elements, plain
 
 SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup"
@@ -16,10 +17,15 @@ DEFAULT_SECURITY_GROUP = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"
 SECURITY_GROUP_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule"
 INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
 
-# Kafka listeners (in-VPC, public, IPv6) and ZooKeeper, from AWS's MSK port table
-# (components/data/catalog.json "ports"; a test keeps the two in step).
-BROKER_PORTS = (9092, 9094, 9096, 9098, 9194, 9196, 9198, 20092, 20094, 20096, 20098)
-ZOOKEEPER_PORTS = (2181, 2182)
+# Kafka listeners (in-VPC, public, IPv6) and ZooKeeper, from AWS's MSK port table.
+_LISTENERS = ("plaintext", "tls", "sasl_scram", "sasl_iam")
+BROKER_PORTS = tuple(
+    catalog.port(f"{prefix}{name}")
+    for prefix in ("", "public_", "ipv6_")
+    for name in _LISTENERS
+    if prefix != "public_" or name != "plaintext"
+)
+ZOOKEEPER_PORTS = (catalog.port("zookeeper_plaintext"), catalog.port("zookeeper_tls"))
 ALL_PROTOCOLS = ("-1", "all")
 TCP = ("tcp", "6")
 

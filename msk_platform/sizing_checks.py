@@ -67,7 +67,7 @@ class Option:
         return text
 
     def spec_args(self, load: Workload) -> dict:
-        """ClusterSpec args for this option carrying ``load`` (priced by components.cost)."""
+        """ClusterSpec args for this option carrying ``load`` (priced by msk_platform.cost)."""
         args: dict[str, Any] = {
             "workload": {
                 "ingressMibps": load.ingress_mibps,

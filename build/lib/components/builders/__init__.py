@@ -1,1 +1,0 @@
-"""One module per concern; each exposes a small ``build_*`` function taking the spec."""
