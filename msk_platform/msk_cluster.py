@@ -83,9 +83,7 @@ class MskCluster(pulumi.ComponentResource):
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         # Validate before registering anything, so a bad config leaves nothing half made.
-        self.spec = ClusterSpec.from_args(
-            args, project=pulumi.get_project(), stack=pulumi.get_stack()
-        )
+        self.spec = _spec(name, args)
         super().__init__(TYPE_TOKEN, name, None, opts)
         spec = self.spec
         for observe in list(_spec_observers):
@@ -163,11 +161,7 @@ class MskCluster(pulumi.ComponentResource):
                 "config": dict(config or {}),
             },
         ]
-        self.spec = ClusterSpec.from_args(
-            {**self._args, "topics": declared},
-            project=pulumi.get_project(),
-            stack=pulumi.get_stack(),
-        )
+        self.spec = _spec(self._name, {**self._args, "topics": declared})
         self._args["topics"] = declared
         created = build_topic(self.spec.topics[-1], self._name, self, self.cluster.arn)
         self.topics[topic] = created
@@ -278,3 +272,12 @@ def _role_reference(role) -> tuple[pulumi.Input[str], str]:
     if isinstance(role, str):
         return role, role
     return role.name, role._name  # a Role resource: its Pulumi name labels our policy
+
+
+def _spec(name: str, args) -> ClusterSpec:
+    """The validated spec. The default cluster name is `<project>-<stack>` for the program's
+    own cluster (named after the project), `<project>-<stack>-<name>` for any other, so two
+    clusters in one program never default to the same name."""
+    project, stack = pulumi.get_project(), pulumi.get_stack()
+    default = f"{project}-{stack}" if name == project else f"{project}-{stack}-{name}"
+    return ClusterSpec.from_args(args, project=project, stack=stack, default_name=default)

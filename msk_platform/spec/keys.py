@@ -216,7 +216,8 @@ KEYS: tuple[KeyDef, ...] = (
         "clusterName",
         "string",
         "1–64 of `A-Z a-z 0-9 -`, starting alphanumeric. Changing it replaces the cluster.",
-        default_doc="`<project>-<stack>`",
+        default_doc="`<project>-<stack>` (other clusters in the program: "
+        "`<project>-<stack>-<name>`)",
     ),
     KeyDef(
         "vpcId",

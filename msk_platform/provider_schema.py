@@ -1,0 +1,39 @@
+"""The component package's Pulumi schema, generated offline from MskCluster's type annotations.
+
+    python -m msk_platform.provider_schema --write provider/schema.json
+
+A snapshot is committed beside the provider, so a change to the public interface (an input,
+an output, a description) shows in review; a test fails until the snapshot is refreshed.
+"""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from pulumi.provider.experimental.component import ComponentProvider
+
+from . import __version__
+from .msk_cluster import MskCluster
+
+PACKAGE = "msk"
+
+
+def schema() -> dict:
+    return json.loads(ComponentProvider([MskCluster], PACKAGE, None, __version__).schema)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", type=Path, help="write the schema to this file")
+    options = parser.parse_args(argv)
+    text = json.dumps(schema(), indent=2, sort_keys=True) + "\n"
+    if options.write:
+        options.write.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
