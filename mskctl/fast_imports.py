@@ -1,10 +1,11 @@
-"""Load only the EC2 resource modules a program touches, for the offline tools' start-up.
+"""Load only the resource modules a program touches, for the offline tools' start-up.
 
-``pulumi_aws.ec2`` imports all of its ~300 resource modules when first touched, about half of
-an offline plan's wall time, while the program needs four. Before ``pulumi_aws`` is imported,
-this puts a partial ``pulumi_aws.ec2`` package in place that loads a class's own module on
-first use (``SecurityGroup`` -> ``security_group.py``) and falls back to the full package for
-any name it can't find that way, so programs behave exactly as with the full import.
+A ``pulumi_aws`` service package imports every one of its resource modules when first
+touched: ``ec2`` some 300 (about half a second), ``cloudwatch`` and ``iam`` many more than the
+program uses. Before ``pulumi_aws`` is imported, this puts partial packages in their place
+that load a class's own module on first use (``SecurityGroup`` -> ``security_group.py``) and
+fall back to the full package for any name they can't find that way, so programs behave
+exactly as with the full import.
 
 Used by ``mskctl`` only; ``pulumi up`` imports the provider SDK the ordinary way.
 """
@@ -16,7 +17,8 @@ import sys
 import types
 from pathlib import Path
 
-PACKAGE = "pulumi_aws.ec2"
+# The service packages whose full import costs the most of those the component uses.
+PACKAGES = ("pulumi_aws.ec2", "pulumi_aws.cloudwatch", "pulumi_aws.iam")
 
 
 class _PartialPackage(types.ModuleType):
@@ -51,21 +53,22 @@ def _load_fully(module: types.ModuleType) -> types.ModuleType:
 
 
 def install() -> bool:
-    """Put the partial package in place; False when it is too late (already imported) or the
+    """Put the partial packages in place; False when it is too late (already imported) or the
     SDK is laid out differently than expected."""
-    if PACKAGE in sys.modules or "pulumi_aws" in sys.modules:
+    if "pulumi_aws" in sys.modules or any(name in sys.modules for name in PACKAGES):
         return False
     root = importlib.util.find_spec("pulumi_aws")
     if root is None or not root.origin:
         return False
-    folder = Path(root.origin).parent / "ec2"
-    init = folder / "__init__.py"
-    if not init.exists():
-        return False
-    spec = importlib.util.spec_from_file_location(
-        PACKAGE, init, submodule_search_locations=[str(folder)]
-    )
-    module = importlib.util.module_from_spec(spec)
-    module.__class__ = _PartialPackage
-    sys.modules[PACKAGE] = module
+    for name in PACKAGES:
+        folder = Path(root.origin).parent / name.split(".")[-1]
+        init = folder / "__init__.py"
+        if not init.exists():
+            continue
+        spec = importlib.util.spec_from_file_location(
+            name, init, submodule_search_locations=[str(folder)]
+        )
+        module = importlib.util.module_from_spec(spec)
+        module.__class__ = _PartialPackage
+        sys.modules[name] = module
     return True
