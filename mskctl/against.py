@@ -11,6 +11,8 @@ from pathlib import Path
 from msk_platform.builders.safety import volume_change_problem
 from msk_platform.catalog import version_key
 
+from .inputs import MISSING, dig
+
 CLUSTER = "aws:msk/cluster:Cluster"
 SERVERLESS = "aws:msk/serverlessCluster:ServerlessCluster"
 SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup"
@@ -33,7 +35,6 @@ REPLACING_INPUTS = (
     (SECURITY_GROUP, "description", "msk:clusterName", "the security group, and so the cluster"),
 )
 DATA_HOLDERS = (CLUSTER, SERVERLESS)
-_MISSING = object()
 
 
 class AgainstError(ValueError):
@@ -48,15 +49,6 @@ def load_plan(path: Path) -> dict:
     if not isinstance(document, dict) or not isinstance(document.get("resources"), list):
         raise AgainstError(f"--against {path}: not a plan document (run `mskctl plan --json`)")
     return document
-
-
-def _dig(inputs: dict, path: str):
-    value = inputs
-    for part in path.split("."):
-        if not isinstance(value, dict) or part not in value:
-            return _MISSING
-        value = value[part]
-    return value
 
 
 def _known(value) -> bool:
@@ -87,8 +79,8 @@ def replacement_warnings(before: dict, after: dict) -> list[str]:
             previous = old.get((kind, name))
             if kind != type_ or previous is None:
                 continue
-            was, now = _dig(previous["inputs"], path), _dig(resource["inputs"], path)
-            if was is _MISSING or now is _MISSING or was == now:
+            was, now = dig(previous["inputs"], path), dig(resource["inputs"], path)
+            if was is MISSING or now is MISSING or was == now:
                 continue
             if not (_known(was) and _known(now)):
                 continue

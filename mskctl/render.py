@@ -2,6 +2,8 @@
 
 import json
 
+from .inputs import MISSING, dig
+
 PENDING = "(known after deploy)"
 
 # The few inputs that matter, per resource type: (label, path into the inputs).
@@ -40,16 +42,6 @@ HIGHLIGHTS = {
     "aws:secretsmanager/secret:Secret": [("name", "name"), ("key", "kmsKeyId")],
     "random:index/randomPassword:RandomPassword": [("length", "length")],
 }
-MISSING = object()  # an input the resource does not set (unlike None: set, but unknown)
-
-
-def _dig(inputs: dict, path: str):
-    value = inputs
-    for part in path.split("."):
-        if not isinstance(value, dict) or part not in value:
-            return MISSING
-        value = value[part]
-    return value
 
 
 def _show(value) -> str:
@@ -69,7 +61,7 @@ def _summary(resource: dict) -> str:
     parts = [
         f"{label}={_show(value)}"
         for label, path in HIGHLIGHTS.get(resource["type"], [])
-        if (value := _dig(inputs, path)) is not MISSING
+        if (value := dig(inputs, path)) is not MISSING
     ]
     if resource["type"] == "aws:msk/cluster:Cluster":
         auth = inputs.get("clientAuthentication") or {}

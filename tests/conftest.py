@@ -55,3 +55,12 @@ def run_stack() -> Callable[..., ProgramRun]:
         )
 
     return run
+
+
+def problems_by_key(**args) -> dict:
+    """{msk: key: message} of the MskConfigError these args raise (the test fails if none)."""
+    from msk_platform import MskConfigError
+
+    with pytest.raises(MskConfigError) as caught:
+        build_spec(**args)
+    return {p.key: p.message for p in caught.value.problems}

@@ -7,17 +7,12 @@ import pytest
 from msk_platform import MskConfigError
 from msk_platform.builders.grants import admin_policy, consume_policy, produce_policy, resource_arn
 from tests.conftest import build_spec
+from tests.conftest import problems_by_key as problems
 from tests.ids import TEST_CLUSTER_ARN
 
 CLUSTER_ARN = "arn:aws:kafka:us-east-1:123456789012:cluster/orders/1111-2222-3"
 TOPIC = "aws:msk/topic:Topic"
 POLICY = "aws:iam/rolePolicy:RolePolicy"
-
-
-def problems(**args) -> dict:
-    with pytest.raises(MskConfigError) as caught:
-        build_spec(**args)
-    return {p.key: p.message for p in caught.value.problems}
 
 
 def actions(document) -> dict:

@@ -4,10 +4,10 @@ import json
 
 import pytest
 
-from msk_platform import MskConfigError
 from msk_platform.builders.alarms import alarm_definitions
 from msk_platform.builders.safety import volume_change_problem
 from tests.conftest import build_spec
+from tests.conftest import problems_by_key as problems
 from tests.ids import CLIENT_SG, SUBNETS, TEST_CLUSTER_ARN, VPC
 
 CLUSTER = "aws:msk/cluster:Cluster"
@@ -16,12 +16,6 @@ ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm"
 TOPIC = "aws:sns/topic:Topic"
 KEY = "aws:kms/key:Key"
 MONITOR_SG = "sg-0a1b2c3d4e5f60777"
-
-
-def problems(**args) -> dict:
-    with pytest.raises(MskConfigError) as caught:
-        build_spec(**args)
-    return {p.key: p.message for p in caught.value.problems}
 
 
 # --- logging ------------------------------------------------------------------------------

@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from msk_platform import MskConfigError
 from msk_platform.builders.configuration import server_properties_text
 from tests.conftest import build_spec
+from tests.conftest import problems_by_key as problems
 from tests.ids import KMS_KEY, TEST_CLUSTER_ARN
 
 SCRAM = {"auth": {"iam": True, "scram": True}}
@@ -16,12 +16,6 @@ PASSWORD = "random:index/randomPassword:RandomPassword"
 ASSOCIATION = "aws:msk/singleScramSecretAssociation:SingleScramSecretAssociation"
 CONFIG = "aws:msk/configuration:Configuration"
 CLUSTER = "aws:msk/cluster:Cluster"
-
-
-def problems(**args) -> dict:
-    with pytest.raises(MskConfigError) as caught:
-        build_spec(**args)
-    return {p.key: p.message for p in caught.value.problems}
 
 
 # --- SCRAM users --------------------------------------------------------------------------
