@@ -261,3 +261,8 @@ def topic_rules() -> dict[str, Any]:
 def client_access() -> dict[str, Any]:
     """IAM actions per kind of client, ARN kinds, and client properties per auth mode."""
     return raw()["client_access"]
+
+
+def aws_limits() -> dict[str, Any]:
+    """General AWS limits the spec checks against: tags, KMS deletion window."""
+    return raw()["aws_limits"]

@@ -344,6 +344,8 @@ REJECTED = [
         "did you mean ingressMibps?",
     ),
     ("reserved tag prefix", {"tags": {"aws:owner": "x"}}, "msk:tags.aws:owner", "reserved"),
+    ("long tag value", {"tags": {"team": "x" * 257}}, "msk:tags.team", "at most 256"),
+    ("too many tags", {"tags": {f"t{i}": "x" for i in range(48)}}, "msk:tags", "50 per resource"),
 ]
 
 

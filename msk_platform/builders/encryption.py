@@ -9,10 +9,10 @@ import json
 import pulumi
 import pulumi_aws as aws
 
+from .. import catalog
 from ..spec import ClusterSpec
 from .tags import tags_for
 
-KEY_DELETION_WINDOW_DAYS = 30  # the longest AWS allows: time to notice a mistaken delete
 DATA_KEY_ACTIONS = [
     "kms:Encrypt*",
     "kms:Decrypt*",
@@ -77,7 +77,8 @@ def _key(spec, name, parent, purpose: str, tag: str, *, logs: bool, alarms: bool
         description=f"{purpose} of MSK cluster {spec.cluster_name}",
         key_usage="ENCRYPT_DECRYPT",
         enable_key_rotation=True,
-        deletion_window_in_days=KEY_DELETION_WINDOW_DAYS,
+        # The longest window AWS allows: the most time to notice a mistaken delete.
+        deletion_window_in_days=max(catalog.aws_limits()["kms_deletion_window_days"]),
         policy=_policy_input(spec, parent, logs=logs, alarms=alarms),
         tags=tags_for(spec, tag),
         opts=pulumi.ResourceOptions(

@@ -23,8 +23,6 @@ PCA_ARN = re.compile(
     r"^arn:aws[a-z-]*:acm-pca:[a-z0-9-]+:\d{12}:certificate-authority/[A-Za-z0-9-]+$"
 )
 VPC_PREFIX_RANGE = (16, 24)
-MAX_TAGS = 50
-TAG_KEY_MAX, TAG_VALUE_MAX = 128, 256
 
 
 def check_all(draft: Draft) -> None:
@@ -793,20 +791,26 @@ def check_storage_autoscaling(draft: Draft) -> None:
 
 
 def check_tags(draft: Draft) -> None:
+    limits = catalog.aws_limits()
+    most, key_max, value_max = (
+        limits["tags_per_resource"],
+        limits["tag_key_max_chars"],
+        limits["tag_value_max_chars"],
+    )
     tags = draft.value("tags")
     if not isinstance(tags, dict):
         return
     for name, value in tags.items():
         label = f"msk:tags.{name}"
-        if not name or len(name) > TAG_KEY_MAX:
-            draft.reader.fail(label, f"tag names are 1–{TAG_KEY_MAX} characters")
+        if not name or len(name) > key_max:
+            draft.reader.fail(label, f"tag names are 1–{key_max} characters")
         elif name.lower().startswith("aws:"):
             draft.reader.fail(label, "the 'aws:' prefix is reserved by AWS; choose another name")
-        if isinstance(value, str) and len(value) > TAG_VALUE_MAX:
-            draft.reader.fail(label, f"tag values are at most {TAG_VALUE_MAX} characters")
-    if len(tags) + 3 > MAX_TAGS:
+        if isinstance(value, str) and len(value) > value_max:
+            draft.reader.fail(label, f"tag values are at most {value_max} characters")
+    if len(tags) + 3 > most:
         draft.fail(
             "tags",
             f"has {len(tags)} tags; with project, stack and managed-by that passes "
-            f"AWS's {MAX_TAGS} per resource",
+            f"AWS's {most} per resource",
         )
