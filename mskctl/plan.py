@@ -6,6 +6,8 @@ cloud can know stay unknown (null), and prices every MskCluster the program decl
 
 from pathlib import Path
 
+from pulumi.runtime.rpc import UNKNOWN as UNKNOWN_VALUE  # the engine's "not known yet"
+
 from msk_platform import MskConfigError
 from msk_platform.cost import combine, estimate
 from msk_platform.sizing import sizing_warnings
@@ -15,8 +17,6 @@ from .overrides import apply_overrides
 from .policy_check import check_plan_resources
 from .stack_files import StackConfig, load_stack_config
 
-# An unreadable (encrypted) value: the runtime's own marker for "not known yet".
-UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
 SECRET_SHOWN = "[secret]"
 
 
