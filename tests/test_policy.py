@@ -24,7 +24,8 @@ from pulumi_policy import (
 from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, unknown_checking_proxy
 
 import mskctl.policy_check as policy_check
-from msk_platform.policy import msk_rules, network_rules
+from msk_platform import catalog
+from msk_platform.policy import msk_rules
 from msk_platform.policy.msk_rules import all_policies, protect_in_prod
 from mskctl.cli import main
 from tests.conftest import PROJECT_DIR
@@ -414,17 +415,25 @@ def test_the_pack_entry_point_only_assembles_the_rules(monkeypatch):
     assert "name: python" in pack_file
 
 
-def test_port_lists_match_the_catalog():
-    ports = json.loads((PROJECT_DIR / "msk_platform" / "data" / "catalog.json").read_text())[
-        "ports"
-    ]
-    brokers = {
-        v
-        for k, v in ports.items()
-        if isinstance(v, int) and "zookeeper" not in k and "monitoring" not in k
+@pytest.mark.parametrize(
+    "port_name",
+    [name for name, value in catalog.raw()["ports"].items() if isinstance(value, int)],
+)
+def test_every_catalog_port_is_guarded_against_the_world(port_name):
+    """Each listener port in the catalog (private, public, IPv6) is refused to 0.0.0.0/0, and
+    ZooKeeper is refused to anyone; exporter ports are left to the other rules."""
+    port = catalog.port(port_name)
+    group = {
+        **GOOD_GROUP,
+        "ingress": [ingress(fromPort=port, toPort=port, cidrBlocks=["0.0.0.0/0"])],
     }
-    assert set(network_rules.BROKER_PORTS) == brokers
-    assert set(network_rules.ZOOKEEPER_PORTS) == {v for k, v in ports.items() if "zookeeper" in k}
+    world = violations(POLICIES["security-group-no-world-ingress"], SECURITY_GROUP, group)
+    zookeeper = violations(POLICIES["security-group-no-zookeeper-ingress"], SECURITY_GROUP, group)
+    assert len(world) == 1
+    if "zookeeper" in port_name:
+        assert len(zookeeper) == 1
+    elif "monitoring" not in port_name:
+        assert str(port) in world[0], world[0]
 
 
 # The same rules over the offline plan: `mskctl plan`.

@@ -20,6 +20,7 @@ from .keys import (
     KEYS_BY_SNAKE,
     PROVISIONED,
     SERVERLESS,
+    STANDARD_TAG_NAMES,
     KeyDef,
     camel_to_snake,
     snake_to_camel,
@@ -38,10 +39,6 @@ class AuthSpec:
     tls: bool = False
     unauthenticated: bool = False
     certificate_authority_arns: tuple = ()
-
-    @property
-    def any_enabled(self) -> bool:
-        return self.iam or self.scram or self.tls or self.unauthenticated
 
 
 @dataclass(frozen=True)
@@ -311,7 +308,7 @@ def _tuple(value: Any) -> Any:
 
 
 def _merged_tags(project: str, stack: str, user: Mapping[str, Any]) -> dict[str, Any]:
-    merged = {"project": project, "stack": stack, "managed-by": MANAGED_BY}
+    merged = dict(zip(STANDARD_TAG_NAMES, (project, stack, MANAGED_BY), strict=True))
     merged.update(user or {})
     return merged
 

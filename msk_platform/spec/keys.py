@@ -10,12 +10,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .. import catalog
+
 PROVISIONED = "provisioned"
 SERVERLESS = "serverless"
 BOTH = frozenset({PROVISIONED, SERVERLESS})
 PROVISIONED_ONLY = frozenset({PROVISIONED})
 
 NAMESPACE = "msk"
+
+# Tags every taggable child carries before the user's own (msk:tags may override them).
+STANDARD_TAG_NAMES = ("project", "stack", "managed-by")
 
 
 def camel_to_snake(name: str) -> str:
@@ -300,7 +305,7 @@ KEYS: tuple[KeyDef, ...] = (
         "enum",
         "Encryption between clients and brokers.",
         default="TLS",
-        choices=("TLS", "TLS_PLAINTEXT", "PLAINTEXT"),
+        choices=catalog.enum("ClientBroker"),
         applies_to=PROVISIONED_ONLY,
     ),
     KeyDef(
@@ -370,7 +375,7 @@ KEYS: tuple[KeyDef, ...] = (
         "enum",
         "CloudWatch metrics level; beyond DEFAULT is billed per metric.",
         default="DEFAULT",
-        choices=("DEFAULT", "PER_BROKER", "PER_TOPIC_PER_BROKER", "PER_TOPIC_PER_PARTITION"),
+        choices=catalog.enum("EnhancedMonitoring"),
         applies_to=PROVISIONED_ONLY,
     ),
     KeyDef(

@@ -12,6 +12,7 @@ from typing import Any
 from .. import catalog
 from .draft import Draft
 from .grants import check_grants
+from .keys import STANDARD_TAG_NAMES
 from .topics import check_topics
 from .values import INVALID, nearest, show
 
@@ -808,9 +809,9 @@ def check_tags(draft: Draft) -> None:
             draft.reader.fail(label, "the 'aws:' prefix is reserved by AWS; choose another name")
         if isinstance(value, str) and len(value) > value_max:
             draft.reader.fail(label, f"tag values are at most {value_max} characters")
-    if len(tags) + 3 > most:
+    if len(set(tags) | set(STANDARD_TAG_NAMES)) > most:
         draft.fail(
             "tags",
-            f"has {len(tags)} tags; with project, stack and managed-by that passes "
+            f"has {len(tags)} tags; with {', '.join(STANDARD_TAG_NAMES)} that passes "
             f"AWS's {most} per resource",
         )

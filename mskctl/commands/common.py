@@ -30,23 +30,32 @@ def default_project_dir() -> Path:
     return SOURCE_DIR
 
 
-def add_stack_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--stack", required=True, help="stack name: reads Pulumi.<stack>.yaml")
+def add_set_option(parser: argparse.ArgumentParser, prefix: str = "") -> None:
     parser.add_argument(
         "--set",
         dest="overrides",
         action="append",
         default=[],
         metavar="KEY=VALUE",
-        help="override a config key for this run (repeatable; msk: is implied)",
+        help=f"{prefix}override a config key for this run (repeatable; msk: is implied)",
     )
-    parser.add_argument("--json", action="store_true", help="print the machine-readable document")
+
+
+def add_project_dir_option(parser: argparse.ArgumentParser, prefix: str = "") -> None:
     parser.add_argument(
         "--project-dir",
         type=Path,
         default=None,
-        help="the Pulumi project (default: the nearest folder up holding a Pulumi.yaml)",
+        metavar="DIR",
+        help=f"{prefix}the Pulumi project (default: the nearest folder up holding a Pulumi.yaml)",
     )
+
+
+def add_stack_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--stack", required=True, help="stack name: reads Pulumi.<stack>.yaml")
+    add_set_option(parser)
+    parser.add_argument("--json", action="store_true", help="print the machine-readable document")
+    add_project_dir_option(parser)
 
 
 def load_config(args: argparse.Namespace) -> StackConfig | None:

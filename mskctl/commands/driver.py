@@ -19,7 +19,7 @@ from ..deploy_settings import (
     resolve_secrets_provider,
 )
 from ..stack_files import StackFileError, project_name
-from .common import OK, default_project_dir
+from .common import OK, add_project_dir_option, default_project_dir
 from .outcome import error_line, exit_status, render_summary, summary_document
 
 
@@ -44,12 +44,7 @@ def add_target_options(parser: argparse.ArgumentParser) -> None:
     """--stack, --json and --project-dir, for the verbs that take no config (outputs, cancel)."""
     parser.add_argument("--stack", required=True, help="stack name")
     parser.add_argument("--json", action="store_true", help="print one JSON summary on stdout")
-    parser.add_argument(
-        "--project-dir",
-        type=Path,
-        default=None,
-        help="the Pulumi project (default: the nearest folder up holding a Pulumi.yaml)",
-    )
+    add_project_dir_option(parser)
     add_backend_options(parser)
 
 

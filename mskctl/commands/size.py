@@ -17,7 +17,14 @@ from msk_platform.sizing import (
 )
 
 from ..sizing_report import render_sizing, sizing_document
-from .common import CONFIG_ERRORS, OK, USAGE_ERROR, load_config
+from .common import (
+    CONFIG_ERRORS,
+    OK,
+    USAGE_ERROR,
+    add_project_dir_option,
+    add_set_option,
+    load_config,
+)
 
 HELP = "recommend the cheapest cluster that carries a workload, with the alternatives and why"
 EPILOG = """exit status: 0 a recommendation; 1 nothing in the catalog carries the workload, or
@@ -61,21 +68,8 @@ def register(subparsers) -> None:
         metavar="NAME",
         help="read msk:workload from Pulumi.<stack>.yaml and check the cluster it configures",
     )
-    parser.add_argument(
-        "--set",
-        dest="overrides",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="with --stack: override a config key for this run (repeatable)",
-    )
-    parser.add_argument(
-        "--project-dir",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help="with --stack: the Pulumi project (default: the nearest folder up with a Pulumi.yaml)",
-    )
+    add_set_option(parser, "with --stack: ")
+    add_project_dir_option(parser, "with --stack: ")
     parser.add_argument("--json", action="store_true", help="print every option as JSON")
     parser.add_argument(
         "--top", type=int, default=8, metavar="N", help="alternatives shown (default 8)"
