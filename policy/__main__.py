@@ -4,15 +4,11 @@ Only assembles the rules of msk_rules.py: building a PolicyPack starts the analy
 server and blocks, so nothing imports this module.
 """
 
-import sys
-from pathlib import Path
-
 from pulumi_policy import EnforcementLevel, PolicyPack
 
-# The CLI runs this folder as a program; make `policy` importable as the package it is.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from msk_platform.policy.msk_rules import all_policies  # noqa: E402 - needs the path above
+# The rules ship with the tooling distribution (installed in the project's virtualenv by
+# requirements.txt), so `mskctl plan` runs exactly the rules the engine runs here.
+from mskctl.policy.msk_rules import all_policies
 
 PolicyPack(
     name="msk-security",

@@ -45,13 +45,13 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture
 def deployable_project(tmp_path, monkeypatch):
-    """The program, its package and the dev stack in a scratch folder, with this interpreter's
-    virtualenv, so the real CLI runs the same code and the repository's files stay untouched."""
+    """The program and the dev stack in a scratch folder, with this interpreter's virtualenv
+    (where requirements.txt installed the component), so the real CLI runs the same code and
+    the repository's files stay untouched."""
     folder = tmp_path / "project"
     folder.mkdir()
     for name in ("__main__.py", "Pulumi.yaml", "Pulumi.dev.yaml"):
         shutil.copy(PROJECT_DIR / name, folder / name)
-    shutil.copytree(PROJECT_DIR / "msk_platform", folder / "msk_platform")
     (folder / "venv").symlink_to(sys.prefix)
     monkeypatch.setenv("PULUMI_CONFIG_PASSPHRASE", os.environ.get("PULUMI_CONFIG_PASSPHRASE", "it"))
     monkeypatch.delenv("PULUMI_BACKEND_URL", raising=False)

@@ -141,5 +141,5 @@ def test_the_yaml_example_uses_only_what_the_schema_declares():
 
 def test_the_python_example_installs_the_component_by_path_not_a_copy():
     requirements = (PROJECT_DIR / "examples" / "python-app" / "requirements.txt").read_text()
-    assert any(line.split("#")[0].strip() == "../.." for line in requirements.splitlines())
+    assert any(line.split("#")[0].strip() == "../../components" for line in requirements.splitlines())
     assert not (PROJECT_DIR / "examples" / "python-app" / "msk_platform").exists()

@@ -294,7 +294,7 @@ def test_checkov_scans_the_export_and_passes_msk_and_security_group_checks(dev, 
 def test_the_terraform_type_table_is_data_for_every_type_of_the_component():
     """A type the component starts creating must be added to the table (or be non-AWS)."""
     created = set()
-    for path in (PROJECT_DIR / "msk_platform").rglob("*.py"):
+    for path in (PROJECT_DIR / "components" / "msk_platform").rglob("*.py"):
         created |= set(re.findall(r"aws\.(\w+)\.([A-Z]\w+)\(", path.read_text()))
     tokens = {
         token.split(":")[1].split("/")[0] + "." + token.split(":")[2] for token in TERRAFORM_TYPES

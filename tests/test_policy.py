@@ -25,8 +25,8 @@ from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, unknown_checking_proxy
 
 import mskctl.policy_check as policy_check
 from msk_platform import catalog
-from msk_platform.policy import msk_rules
-from msk_platform.policy.msk_rules import all_policies, protect_in_prod
+from mskctl.policy import msk_rules
+from mskctl.policy.msk_rules import all_policies, protect_in_prod
 from mskctl.cli import main
 from tests.conftest import PROJECT_DIR
 

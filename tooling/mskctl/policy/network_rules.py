@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from pulumi_policy import EnforcementLevel, ResourceValidationPolicy
 
-from .. import catalog
+from msk_platform import catalog
 from .props import UNKNOWN, dig, elements, plain
 
 SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup"

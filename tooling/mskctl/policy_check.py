@@ -18,7 +18,7 @@ from pulumi_policy import (
 )
 from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, UnknownValueError, unknown_checking_proxy
 
-from msk_platform.policy.msk_rules import all_policies
+from mskctl.policy.msk_rules import all_policies
 
 SECRET_SHOWN = "[secret]"  # how the plan shows a secret (plan.SECRET_SHOWN)
 

@@ -7,7 +7,7 @@ stay light; the component itself loads on first use.
 from .errors import MskConfigError, Problem
 from .spec import ClusterSpec, args_from_config
 
-__version__ = "0.1.0"  # also the provider's version; see CHANGELOG.md
+__version__ = "0.2.0"  # also the provider's version; see CHANGELOG.md
 
 __all__ = [
     "AuthArgs",

@@ -17,17 +17,20 @@ DEPLOY_FAILED = 4  # the engine ran and the operation failed (a resource, the pr
 CONCURRENT_UPDATE = 5  # another update holds the stack's lock; see `mskctl cancel`
 MISSING_PREREQUISITE = 6  # no Pulumi CLI, or no passphrase for the secrets provider
 
-SOURCE_DIR = Path(__file__).resolve().parents[2]
+# The repository this source tree sits in, when mskctl is installed from it (editable):
+# tooling/mskctl/commands/common.py -> the folder holding tooling/.
+SOURCE_DIR = Path(__file__).resolve().parents[3]
 
 
 def default_project_dir() -> Path:
-    """Like the Pulumi CLI: the nearest folder up from here holding a Pulumi.yaml; else this
-    repository (when mskctl runs from its source tree)."""
+    """Like the Pulumi CLI: the nearest folder up from here holding a Pulumi.yaml; else the
+    repository mskctl was installed from, when it holds one; else the current folder (where
+    the missing Pulumi.yaml is then reported)."""
     here = Path.cwd().resolve()
     for folder in (here, *here.parents):
         if (folder / "Pulumi.yaml").exists():
             return folder
-    return SOURCE_DIR
+    return SOURCE_DIR if (SOURCE_DIR / "Pulumi.yaml").exists() else here
 
 
 def add_set_option(parser: argparse.ArgumentParser, prefix: str = "") -> None:
