@@ -168,6 +168,25 @@ def test_set_on_a_secret_key_replaces_it_and_a_later_set_wins():
     assert composed["config"]["msk:brokerCount"] == 3
 
 
+def test_set_writes_msk_keys_in_a_project_of_another_name():
+    stack_file = {
+        "config": {
+            "aws:region": "us-east-1",
+            "msk:brokerCount": 3,
+            "brokerCount": 9,  # bare, so orders:brokerCount: a key the program never reads
+            "msk:ebsVolumeGib": 100,
+        }
+    }
+    composed = compose_stack_file(
+        stack_file, ["brokerCount=6", "ebsVolumeGib=", "aws:region=eu-west-1"], "orders"
+    )
+    assert composed["config"] == {
+        "aws:region": "eu-west-1",
+        "msk:brokerCount": 6,
+        "brokerCount": 9,
+    }
+
+
 def test_a_malformed_set_is_an_override_error():
     with pytest.raises(OverrideError, match="use key=value"):
         compose_stack_file(STACK_FILE, ["brokerCount"], "msk")

@@ -206,3 +206,45 @@ def test_project_dir_defaults_to_the_nearest_pulumi_project(tmp_path, monkeypatc
     nested.mkdir(parents=True)
     monkeypatch.chdir(nested)
     assert default_project_dir() == project.resolve()
+
+
+@pytest.fixture
+def renamed_project(tmp_path):
+    """The program in a project named ``orders`` (not ``msk``), its dev stack in ``msk:`` keys
+    as the program reads them."""
+    shutil.copy(PROJECT_DIR / "__main__.py", tmp_path / "__main__.py")
+    pulumi_yaml = (PROJECT_DIR / "Pulumi.yaml").read_text(encoding="utf-8")
+    assert pulumi_yaml.startswith("name: msk\n")
+    (tmp_path / "Pulumi.yaml").write_text(pulumi_yaml.replace("name: msk\n", "name: orders\n", 1))
+    shutil.copy(PROJECT_DIR / "Pulumi.dev.yaml", tmp_path / "Pulumi.dev.yaml")
+    return tmp_path
+
+
+def test_set_writes_msk_keys_whatever_the_project_is_called(capsys, renamed_project):
+    where = ("--stack", "dev", "--project-dir", str(renamed_project))
+    code, document = plan_json(capsys, *where)
+    assert code == 0 and document["project"] == "orders"
+    cluster = next(r for r in document["resources"] if r["type"] == "aws:msk/cluster:Cluster")
+    assert cluster["inputs"]["numberOfBrokerNodes"] == 2  # the stack file's msk:brokerCount
+    code, document = plan_json(capsys, *where, "--set", "brokerCount=4", "--set", "ebsVolumeGib=")
+    assert code == 0
+    cluster = next(r for r in document["resources"] if r["type"] == "aws:msk/cluster:Cluster")
+    assert cluster["inputs"]["numberOfBrokerNodes"] == 4
+    storage = cluster["inputs"]["brokerNodeGroupInfo"]["storageInfo"]["ebsStorageInfo"]
+    assert storage["volumeSize"] == 1000  # msk:ebsVolumeGib unset: the default
+    # A bad value is reported under the msk: key the program read.
+    code, document = plan_json(capsys, *where, "--set", "brokerCount=3")
+    assert code == 1 and [e["key"] for e in document["errors"]] == ["msk:brokerCount"]
+    # An explicitly namespaced key stays as given.
+    _, document = plan_json(capsys, *where, "--set", "aws:region=eu-west-1")
+    assert document["cost"]["region"] == "eu-west-1"
+
+
+def test_parse_override_namespaces():
+    from mskctl.overrides import parse_override
+
+    assert parse_override("brokerCount=6") == ("msk:brokerCount", "6")
+    assert parse_override("aws:region=eu-west-1") == ("aws:region", "eu-west-1")
+    assert parse_override("orders:brokerCount=6") == ("orders:brokerCount", "6")
+    assert parse_override("tags={team: data}") == ("msk:tags", '{"team": "data"}')
+    assert parse_override("ebsVolumeGib=") == ("msk:ebsVolumeGib", None)

@@ -81,7 +81,9 @@ def compose_stack_file(stack_file: Mapping[str, Any], overrides: list[str], proj
     document = dict(stack_file)
     config = dict(document.get("config") or {})
     for text in overrides:
-        key, engine_value = parse_override(text, project)  # raises OverrideError when malformed
+        key, engine_value = parse_override(text)  # raises OverrideError when malformed
+        # A bare key in a stack file is the project's namespace (the engine's rule), so it is
+        # the same key only when the project is named after the override's namespace.
         bare = key.split(":", 1)[1] if key.startswith(f"{project}:") else None
         config.pop(key, None)
         if bare is not None:

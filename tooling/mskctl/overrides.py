@@ -2,6 +2,8 @@
 
 import yaml
 
+from msk_platform.spec.keys import NAMESPACE
+
 from .stack_files import StackConfig, engine_text
 
 
@@ -9,14 +11,17 @@ class OverrideError(ValueError):
     """A malformed ``--set``: a usage error."""
 
 
-def parse_override(text: str, project: str) -> tuple[str, str | None]:
-    """'brokerCount=6' -> ('msk:brokerCount', '6'). Values are read as YAML, so lists and
-    objects work ('clientCidrBlocks=[10.0.0.0/8]'); an empty value unsets the key."""
+def parse_override(text: str) -> tuple[str, str | None]:
+    """'brokerCount=6' -> ('msk:brokerCount', '6'): a bare key is in the namespace the program
+    reads (``msk:``), not the project's, so a project renamed in Pulumi.yaml still gets it. A
+    key that names its namespace ('aws:region=eu-west-1') is kept as given. Values are read as
+    YAML, so lists and objects work ('clientCidrBlocks=[10.0.0.0/8]'); an empty value unsets
+    the key."""
     key, sep, value = text.partition("=")
     key = key.strip()
     if not sep or not key:
         raise OverrideError(f"--set {text!r}: use key=value, e.g. --set brokerCount=6")
-    full = key if ":" in key else f"{project}:{key}"
+    full = key if ":" in key else f"{NAMESPACE}:{key}"
     if not value.strip():
         return full, None
     try:
@@ -30,7 +35,7 @@ def apply_overrides(config: StackConfig, overrides: list[str]) -> StackConfig:
     values = dict(config.values)
     secure = list(config.secure_keys)
     for text in overrides or []:
-        key, value = parse_override(text, config.project)
+        key, value = parse_override(text)
         values.pop(key, None)
         if key in secure:
             secure.remove(key)
