@@ -339,12 +339,3 @@ def test_bad_config_registers_nothing(run_config):
     assert isinstance(run.error, MskConfigError)
     assert {p.key for p in run.error.problems} == {"msk:brokerCount", "msk:instanceType"}
     assert run.resources == []
-
-
-def test_component_args_cover_every_config_key():
-    from msk_platform.args import AuthArgs, MskClusterArgs, WorkloadArgs
-    from msk_platform.spec.keys import KEYS, KEYS_BY_NAME
-
-    assert set(MskClusterArgs.__annotations__) == {key.snake for key in KEYS}
-    for args, key in ((AuthArgs, "auth"), (WorkloadArgs, "workload")):
-        assert set(args.__annotations__) == {f.snake for f in KEYS_BY_NAME[key].fields}

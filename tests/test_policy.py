@@ -25,9 +25,9 @@ from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, unknown_checking_proxy
 
 import mskctl.policy_check as policy_check
 from msk_platform import catalog
+from mskctl.cli import main
 from mskctl.policy import msk_rules
 from mskctl.policy.msk_rules import all_policies, protect_in_prod
-from mskctl.cli import main
 from tests.conftest import PROJECT_DIR
 
 UNKNOWN = UNKNOWN_STRING_VALUE  # what the engine sends for a value not known during preview

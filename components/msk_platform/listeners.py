@@ -31,6 +31,19 @@ _MODES = {
 }
 
 
+PUBLIC_MODES = ("iam", "scram", "tls")  # plaintext is never public
+
+
+def _output_name(mode: str, public: bool) -> str:
+    return f"bootstrapBrokers{'Public' if public else ''}{_MODES[mode][2]}"
+
+
+# Every bootstrap output a cluster can have; those of listeners that are off resolve to None.
+BOOTSTRAP_OUTPUT_NAMES = tuple(_output_name(mode, False) for mode in _MODES) + tuple(
+    _output_name(mode, True) for mode in PUBLIC_MODES
+)
+
+
 def enabled_modes(spec: ClusterSpec) -> list[str]:
     """Modes in a stable order. TLS carries both mutual-TLS and unauthenticated TLS clients."""
     if spec.is_serverless:
@@ -54,25 +67,25 @@ def listeners(spec: ClusterSpec) -> list[Listener]:
     """Every listener the cluster will have, private first, then public (when public access)."""
     out = []
     for mode in enabled_modes(spec):
-        port_name, label, suffix, attr = _MODES[mode]
+        port_name, label, _, attr = _MODES[mode]
         attribute = "bootstrap_brokers" + (f"_{attr}" if attr else "")
         out.append(
             Listener(
-                mode, False, catalog.port(port_name), label, f"bootstrapBrokers{suffix}", attribute
+                mode, False, catalog.port(port_name), label, _output_name(mode, False), attribute
             )
         )
     if spec.public_access:
         for mode in enabled_modes(spec):
-            if mode == "plaintext":
+            if mode not in PUBLIC_MODES:
                 continue
-            port_name, label, suffix, attr = _MODES[mode]
+            port_name, label, _, attr = _MODES[mode]
             out.append(
                 Listener(
                     mode,
                     True,
                     catalog.port(f"public_{port_name}"),
                     f"{label} (public)",
-                    f"bootstrapBrokersPublic{suffix}",
+                    _output_name(mode, True),
                     f"bootstrap_brokers_public_{attr}",
                 )
             )

@@ -26,11 +26,28 @@ from .builders.security_group import build_security_group
 from .builders.topics import build_topic
 from .client_settings import client_properties
 from .errors import MskConfigError, Problem
-from .listeners import listeners
+from .listeners import BOOTSTRAP_OUTPUT_NAMES, listeners
 from .spec import ClusterSpec
 from .spec.grants import name_problems, role_name_from_arn
+from .spec.keys import camel_to_snake
 
 TYPE_TOKEN = "msk:index:MskCluster"
+
+# Exported by every cluster; the rest depend on what is turned on.
+_ALWAYS_EXPORTED = (
+    "clusterArn",
+    "clusterName",
+    "securityGroupId",
+    "kmsKeyArn",
+    "vpcId",
+    "subnetIds",
+)
+
+
+def _not_applicable() -> pulumi.Output:
+    """An output that does not apply to this cluster: known, and None."""
+    return pulumi.Output.from_input(None)
+
 
 _spec_observers: list = []
 
@@ -49,6 +66,8 @@ def observe_specs(callback: Callable[[str, ClusterSpec], None]) -> Iterator[None
 class MskCluster(pulumi.ComponentResource):
     """An Amazon MSK cluster with its security group, KMS key and, if asked, its network."""
 
+    # Every attribute below is a pulumi.Output, always; one that does not apply to this
+    # cluster resolves to None (a bootstrap string of a listener that is off, say).
     cluster_arn: pulumi.Output[str]
     """ARN of the cluster."""
     cluster_name: pulumi.Output[str]
@@ -67,14 +86,20 @@ class MskCluster(pulumi.ComponentResource):
     """Bootstrap brokers for SASL/SCRAM clients, when SCRAM is on."""
     bootstrap_brokers_tls: pulumi.Output[str | None]
     """Bootstrap brokers for TLS clients, when mutual TLS or unauthenticated TLS is on."""
+    bootstrap_brokers_plaintext: pulumi.Output[str | None]
+    """Bootstrap brokers for plaintext clients, only when plaintext is allowed."""
+    bootstrap_brokers_public_iam: pulumi.Output[str | None]
+    """Public bootstrap brokers for SASL/IAM clients, when public access and IAM are on."""
+    bootstrap_brokers_public_scram: pulumi.Output[str | None]
+    """Public bootstrap brokers for SASL/SCRAM clients, when public access and SCRAM are on."""
+    bootstrap_brokers_public_tls: pulumi.Output[str | None]
+    """Public bootstrap brokers for TLS clients, when public access and TLS are on."""
     client_properties: pulumi.Output[Mapping[str, Mapping[str, str]]]
     """Kafka client properties per enabled listener (bootstrap, protocol, mechanism)."""
     scram_secret_arns: pulumi.Output[Mapping[str, str]]
     """Secrets Manager ARN of each SCRAM user's credentials (never the password)."""
     alarm_topic_arn: pulumi.Output[str | None]
     """SNS topic the alarms notify, when alarms are on."""
-    bootstrap_brokers_plaintext: pulumi.Output[str | None]
-    """Bootstrap brokers for plaintext clients, only when plaintext is allowed."""
 
     def __init__(
         self,
@@ -106,11 +131,11 @@ class MskCluster(pulumi.ComponentResource):
             logging_info,
             configuration_info(configuration),
         )
-        self.scram_secret_arns = build_scram_users(
+        scram_secrets = build_scram_users(
             spec, name, self, self.cluster.arn, at_rest_key_arn(spec, key)
         )
         build_storage_autoscaling(spec, name, self, self.cluster.arn)
-        self.alarm_topic_arn = build_alarms(
+        alarm_topic = build_alarms(
             spec, name, self, at_rest_key_arn(spec, key) if not spec.is_serverless else None
         )
 
@@ -118,22 +143,21 @@ class MskCluster(pulumi.ComponentResource):
         self.cluster_name = self.cluster.cluster_name
         self.security_group_id = security_group.id
         self.kms_key_arn = at_rest_key_arn(spec, key)
-        self.vpc_id = network.vpc_id
-        self.subnet_ids = network.subnet_ids
-        self.bootstrap_brokers = {
+        self.vpc_id = pulumi.Output.from_input(network.vpc_id)
+        self.subnet_ids = pulumi.Output.from_input(network.subnet_ids)
+        bootstrap = {
             listener.output_name: getattr(self.cluster, listener.attribute)
             for listener in listeners(spec)
         }
-        for output_name in ("Iam", "Scram", "Tls", "Plaintext"):
-            attribute = f"bootstrap_brokers_{output_name.lower()}"
-            setattr(self, attribute, self.bootstrap_brokers.get(f"bootstrapBrokers{output_name}"))
-        self._name = name
-        self._args = dict(args or {})
-        self.topics = {t.name: build_topic(t, name, self, self.cluster.arn) for t in spec.topics}
-        self.grants = [
-            self._grant_from_config(index, grant) for index, grant in enumerate(spec.grants)
-        ]
-        self.client_properties = pulumi.Output.all(**self.bootstrap_brokers).apply(
+        for output_name in BOOTSTRAP_OUTPUT_NAMES:
+            setattr(
+                self, camel_to_snake(output_name), bootstrap.get(output_name, _not_applicable())
+            )
+        self.scram_secret_arns = (
+            pulumi.Output.all(**scram_secrets) if scram_secrets else (pulumi.Output.from_input({}))
+        )
+        self.alarm_topic_arn = alarm_topic if alarm_topic is not None else _not_applicable()
+        self.client_properties = pulumi.Output.all(**bootstrap).apply(
             lambda strings: {
                 listener.output_name: client_properties(
                     listener.mode, strings[listener.output_name]
@@ -141,6 +165,19 @@ class MskCluster(pulumi.ComponentResource):
                 for listener in listeners(spec)
             }
         )
+        # Which outputs this cluster has: the stack exports these and no others.
+        self._applicable = [
+            *_ALWAYS_EXPORTED,
+            *bootstrap,
+            "clientProperties",
+            *(["scramSecretArns"] if scram_secrets else []),
+            *(["alarmTopicArn"] if alarm_topic is not None else []),
+        ]
+        self._args = dict(args or {})
+        self.topics = {t.name: build_topic(t, name, self, self.cluster.arn) for t in spec.topics}
+        self.grants = [
+            self._grant_from_config(index, grant) for index, grant in enumerate(spec.grants)
+        ]
         self.register_outputs(self.stack_outputs())
 
     # -- topics and access ---------------------------------------------------------------
@@ -161,9 +198,11 @@ class MskCluster(pulumi.ComponentResource):
                 "config": dict(config or {}),
             },
         ]
-        self.spec = _spec(self._name, {**self._args, "topics": declared})
+        self.spec = _spec(self.pulumi_resource_name, {**self._args, "topics": declared})
         self._args["topics"] = declared
-        created = build_topic(self.spec.topics[-1], self._name, self, self.cluster.arn)
+        created = build_topic(
+            self.spec.topics[-1], self.pulumi_resource_name, self, self.cluster.arn
+        )
         self.topics[topic] = created
         return created
 
@@ -199,7 +238,11 @@ class MskCluster(pulumi.ComponentResource):
     def _attach(self, kind: str, role, document) -> aws.iam.RolePolicy:
         role_name, label = _role_reference(role)
         return attach_policy(
-            f"{self._name}-{kind}-{label}", self, role_name, self.cluster.arn, document
+            f"{self.pulumi_resource_name}-{kind}-{label}",
+            self,
+            role_name,
+            self.cluster.arn,
+            document,
         )
 
     def _grant_from_config(self, index: int, grant) -> list:
@@ -209,7 +252,7 @@ class MskCluster(pulumi.ComponentResource):
         if grant.produce:
             made.append(
                 attach_policy(
-                    f"{self._name}-produce-{label}",
+                    f"{self.pulumi_resource_name}-produce-{label}",
                     self,
                     role,
                     self.cluster.arn,
@@ -221,7 +264,7 @@ class MskCluster(pulumi.ComponentResource):
         if grant.consume:
             made.append(
                 attach_policy(
-                    f"{self._name}-consume-{label}",
+                    f"{self.pulumi_resource_name}-consume-{label}",
                     self,
                     role,
                     self.cluster.arn,
@@ -231,29 +274,20 @@ class MskCluster(pulumi.ComponentResource):
         if grant.admin:
             made.append(
                 attach_policy(
-                    f"{self._name}-admin-{label}", self, role, self.cluster.arn, admin_policy
+                    f"{self.pulumi_resource_name}-admin-{label}",
+                    self,
+                    role,
+                    self.cluster.arn,
+                    admin_policy,
                 )
             )
         return made
 
     def stack_outputs(self) -> dict[str, pulumi.Output]:
-        """The outputs a stack exports, by their camelCase names: only the enabled listeners'
-        bootstrap strings, never a secret value."""
-        outputs = {
-            "clusterArn": self.cluster_arn,
-            "clusterName": self.cluster_name,
-            "securityGroupId": self.security_group_id,
-            "kmsKeyArn": self.kms_key_arn,
-            "vpcId": self.vpc_id,
-            "subnetIds": self.subnet_ids,
-        }
-        outputs.update(self.bootstrap_brokers)
-        outputs["clientProperties"] = self.client_properties
-        if self.scram_secret_arns:
-            outputs["scramSecretArns"] = self.scram_secret_arns
-        if self.alarm_topic_arn is not None:
-            outputs["alarmTopicArn"] = self.alarm_topic_arn
-        return outputs
+        """The outputs a stack exports, by their camelCase names: those that apply to this
+        cluster (only the enabled listeners' bootstrap strings), never a secret value. Each is
+        the attribute of the same name in snake_case."""
+        return {name: getattr(self, camel_to_snake(name)) for name in self._applicable}
 
 
 def _raise_on_names(*named: tuple[str, Sequence[str]]) -> None:
@@ -271,7 +305,7 @@ def _role_reference(role) -> tuple[pulumi.Input[str], str]:
     """(role name input, label for resource names) from a Role resource or a role name."""
     if isinstance(role, str):
         return role, role
-    return role.name, role._name  # a Role resource: its Pulumi name labels our policy
+    return role.name, role.pulumi_resource_name  # a Role resource: its Pulumi name labels ours
 
 
 def _spec(name: str, args) -> ClusterSpec:

@@ -47,6 +47,7 @@ class KeyDef:
     fields: tuple = ()  # for kind == "object": its fields, each a KeyDef
     deferrable: bool = False  # may be a Pulumi Output (an id from another resource)
     example: str = ""  # for kind == "object": a valid value, shown when one is malformed
+    args_type: str = ""  # for kind == "object"/"objects": the typed args' TypedDict name
 
     @property
     def snake(self) -> str:
@@ -57,15 +58,37 @@ class KeyDef:
         return f"{NAMESPACE}:{self.name}"
 
     def describe_default(self) -> str:
+        """The default in words or as a value: what the README, the typed args' docstrings
+        and the component schema all state."""
         if self.default_doc is not None:
             return self.default_doc
         if self.default is None:
             return "—"
-        return json.dumps(self.default) if not isinstance(self.default, str) else self.default
+        shown = self.default if isinstance(self.default, str) else json.dumps(self.default)
+        return f"`{shown}`"
+
+    def applies_text(self) -> str:
+        return "both" if self.applies_to == BOTH else " ".join(sorted(self.applies_to))
+
+    def description(self, applies_to: frozenset | None = None) -> str:
+        """One line for the typed args and the schema: the doc, the default, and the cluster
+        types it applies to (a field applies where its parent key does)."""
+        scope = self.applies_to if applies_to is None else applies_to
+        default = self.describe_default()
+        text = f"{self.doc} Default: {'none' if default == '—' else default}."
+        if scope != BOTH:
+            text += f" {' and '.join(sorted(scope)).capitalize()} clusters only."
+        return text
 
 
 AUTH_FIELDS = (
-    KeyDef("iam", "bool", "SASL/IAM on port 9098.", default=False),
+    KeyDef(
+        "iam",
+        "bool",
+        "SASL/IAM on port 9098.",
+        default=False,
+        default_doc="`true` while `auth` is not given; once it is, `false` unless listed",
+    ),
     KeyDef("scram", "bool", "SASL/SCRAM-SHA-512 on port 9096.", default=False),
     KeyDef("tls", "bool", "Mutual TLS on port 9094.", default=False),
     KeyDef("unauthenticated", "bool", "Clients without credentials.", default=False),
@@ -332,6 +355,7 @@ KEYS: tuple[KeyDef, ...] = (
         default={"iam": True},
         fields=AUTH_FIELDS,
         example="{iam: true} or {iam: true, scram: true}",
+        args_type="AuthArgs",
     ),
     KeyDef(
         "scramUsers",
@@ -369,6 +393,7 @@ KEYS: tuple[KeyDef, ...] = (
         applies_to=PROVISIONED_ONLY,
         fields=LOGGING_FIELDS,
         example="{cloudwatch: true, retentionDays: 90}",
+        args_type="LoggingArgs",
     ),
     KeyDef(
         "enhancedMonitoring",
@@ -387,6 +412,7 @@ KEYS: tuple[KeyDef, ...] = (
         applies_to=PROVISIONED_ONLY,
         fields=OPEN_MONITORING_FIELDS,
         example="{jmxExporter: true, sourceSecurityGroupIds: [sg-0123456789abcdef0]}",
+        args_type="OpenMonitoringArgs",
     ),
     KeyDef(
         "alarms",
@@ -396,6 +422,7 @@ KEYS: tuple[KeyDef, ...] = (
         default_doc="off (prod stack: on)",
         fields=ALARMS_FIELDS,
         example="{enabled: true, emails: [oncall@example.com]}",
+        args_type="AlarmsArgs",
     ),
     KeyDef(
         "storageAutoscaling",
@@ -406,6 +433,7 @@ KEYS: tuple[KeyDef, ...] = (
         applies_to=PROVISIONED_ONLY,
         fields=AUTOSCALING_FIELDS,
         example="{maxGib: 4000, targetUtilization: 60}",
+        args_type="StorageAutoscalingArgs",
     ),
     KeyDef(
         "retainOnDelete",
@@ -431,6 +459,7 @@ KEYS: tuple[KeyDef, ...] = (
         default_doc="none",
         fields=WORKLOAD_FIELDS,
         example="{ingressMibps: 5, egressMibps: 10, retentionHours: 168, partitions: 50}",
+        args_type="WorkloadArgs",
     ),
     KeyDef(
         "topics",
@@ -440,6 +469,7 @@ KEYS: tuple[KeyDef, ...] = (
         default=[],
         fields=TOPIC_FIELDS,
         example="[{name: orders, partitions: 12, config: {retention.ms: '604800000'}}]",
+        args_type="TopicArgs",
     ),
     KeyDef(
         "grants",
@@ -450,6 +480,7 @@ KEYS: tuple[KeyDef, ...] = (
         default=[],
         fields=GRANT_FIELDS,
         example="[{roleName: orders-api, produce: [orders]}]",
+        args_type="GrantArgs",
     ),
     KeyDef(
         "tags",

@@ -1,7 +1,10 @@
-"""The README's table of ``msk:`` keys, generated from the key table so the two never drift.
+"""The config contract rendered from the key table, so no copy of it can drift: the README's
+table of ``msk:`` keys and the typed args module (``msk_platform/args.py``). The component
+schema other languages get is inferred from that module, so it carries the same text.
 
-python -m msk_platform.spec.reference            # print the table
-python -m msk_platform.spec.reference --write README.md   # refresh it in place
+python -m msk_platform.spec.reference                      # print the README table
+python -m msk_platform.spec.reference --write README.md    # refresh the README's block
+python -m msk_platform.spec.reference --args components/msk_platform/args.py   # regenerate
 """
 
 import argparse
@@ -9,7 +12,7 @@ import re
 import sys
 from pathlib import Path
 
-from .keys import KEYS, PROVISIONED, SERVERLESS
+from .keys import KEYS, KeyDef
 
 BEGIN = (
     "<!-- BEGIN msk-keys (generated: python -m msk_platform.spec.reference --write README.md) -->"
@@ -29,16 +32,15 @@ _KIND_NAMES = {
 }
 
 
-def _type(key) -> str:
+def _type(key: KeyDef) -> str:
     if key.kind == "enum":
         return " \\| ".join(f"`{c}`" for c in key.choices)
-    return _KIND_NAMES[key.kind]
+    return _KIND_NAMES[key.kind] or key.kind
 
 
-def _applies(key) -> str:
-    if key.applies_to == {PROVISIONED, SERVERLESS}:
-        return "both"
-    return " ".join(sorted(key.applies_to))
+def field_path(key: KeyDef, part: KeyDef) -> str:
+    """``auth.iam`` for an object's field, ``topics[].name`` for a list of objects'."""
+    return f"{key.name}[].{part.name}" if key.kind == "objects" else f"{key.name}.{part.name}"
 
 
 def keys_table() -> str:
@@ -47,24 +49,14 @@ def keys_table() -> str:
         "|---|---|---|---|---|",
     ]
     for key in KEYS:
-        default = key.describe_default()
-        if key.default_doc is None and default != "—":
-            default = f"`{default}`"
+        scope = key.applies_text()
         lines.append(
-            f"| `msk:{key.name}` | {_type(key)} | {default} | {_applies(key)} | {key.doc} |"
+            f"| `msk:{key.name}` | {_type(key)} | {key.describe_default()} | {scope} | {key.doc} |"
         )
         for part in key.fields:
-            if part.default_doc is not None:
-                part_default = part.default_doc
-            elif part.default in (None, ()):
-                part_default = "—"
-            else:
-                part_default = f"`{part.describe_default()}`"
-            path = (
-                f"{key.name}[].{part.name}" if key.kind == "objects" else f"{key.name}.{part.name}"
-            )
             lines.append(
-                f"| `msk:{path}` | {_type(part)} | {part_default} | {_applies(key)} | {part.doc} |"
+                f"| `msk:{field_path(key, part)}` | {_type(part)} | {part.describe_default()} "
+                f"| {scope} | {part.doc} |"
             )
     return "\n".join(lines)
 
@@ -77,16 +69,84 @@ def replace_block(text: str) -> str:
     return pattern.sub(lambda _: f"{BEGIN}\n{keys_table()}\n{END}", text)
 
 
+# -- the typed args ----------------------------------------------------------------------
+
+_SCALARS = {"enum": "str", "string": "str", "int": "int", "number": "float", "bool": "bool"}
+
+ARGS_HEADER = '''"""The component's typed arguments: the ``msk:`` config keys in snake_case.
+
+Generated from ``spec/keys.py`` (python -m msk_platform.spec.reference --args
+components/msk_platform/args.py); a test fails when the two differ, so edit the key table,
+never this file. Only keys that may come from another resource (ids, ARNs) are
+``pulumi.Input``; the rest decide what gets built and must be plain values.
+No `from __future__ import annotations`: Pulumi's analyzer reads these at run time.
+"""
+
+from collections.abc import Mapping, Sequence
+from typing import TypedDict
+
+import pulumi'''
+
+_ROOT_DOC = "The ``msk:`` stack-config keys in snake_case; each field says its default."
+
+
+def annotation(key: KeyDef) -> str:
+    """The Python type of one key: what the spec accepts, no more (Outputs only where the key
+    is deferrable)."""
+    if key.kind in _SCALARS:
+        scalar = _SCALARS[key.kind]
+        return f"pulumi.Input[{scalar}]" if key.deferrable else scalar
+    if key.kind == "list":
+        if key.deferrable:
+            return "pulumi.Input[Sequence[pulumi.Input[str]]]"
+        return "Sequence[str]"
+    if key.kind == "map":
+        return "Mapping[str, pulumi.Input[str]]"
+    if key.kind == "object":
+        return key.args_type
+    if key.kind == "objects":
+        return f"Sequence[{key.args_type}]"
+    raise ValueError(f"{key.name}: no annotation for kind {key.kind!r}")
+
+
+def _typed_dict(name: str, doc: str, fields: list[tuple[KeyDef, frozenset]]) -> str:
+    lines = [f"class {name}(TypedDict, total=False):", f'    """{doc}"""', ""]
+    for part, scope in fields:
+        lines.append(f"    {part.snake}: {annotation(part)}")
+        lines.append(f'    """{part.description(scope)}"""')
+    return "\n".join(lines)
+
+
+def args_module() -> str:
+    """The text of ``args.py``: one TypedDict per object key, then MskClusterArgs."""
+    blocks = [ARGS_HEADER]
+    for key in KEYS:
+        if key.fields:
+            if not key.args_type:
+                raise ValueError(f"msk:{key.name}: an object key needs args_type")
+            scoped = [(part, key.applies_to) for part in key.fields]
+            blocks.append(_typed_dict(key.args_type, key.doc, scoped))
+    blocks.append(_typed_dict("MskClusterArgs", _ROOT_DOC, [(key, key.applies_to) for key in KEYS]))
+    return "\n\n\n".join(blocks) + "\n"
+
+
+ARG_TYPE_NAMES = tuple(key.args_type for key in KEYS if key.args_type) + ("MskClusterArgs",)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", type=Path, help="refresh the block in this markdown file")
+    parser.add_argument("--args", type=Path, help="write the typed args module to this file")
     options = parser.parse_args(argv)
-    if options.write is None:
+    if options.write is None and options.args is None:
         print(keys_table())
         return 0
-    options.write.write_text(
-        replace_block(options.write.read_text(encoding="utf-8")), encoding="utf-8"
-    )
+    if options.write is not None:
+        options.write.write_text(
+            replace_block(options.write.read_text(encoding="utf-8")), encoding="utf-8"
+        )
+    if options.args is not None:
+        options.args.write_text(args_module(), encoding="utf-8")
     return 0
 
 

@@ -12,7 +12,6 @@ def by_type(resources, type_):
 
 def test_the_component_comes_from_the_installed_package_and_components_from_the_app():
     import components
-
     import msk_platform
 
     assert Path(components.__file__).resolve().parent == EXAMPLE / "components"
