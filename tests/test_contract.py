@@ -183,3 +183,61 @@ def test_outputs_that_apply_carry_values_and_are_exported(tmp_path):
     assert {"scramSecretArns", "alarmTopicArn", "bootstrapBrokersScram"} <= set(
         run.outputs["exported"]
     )
+
+
+# -- public SDK only ------------------------------------------------------------------------
+
+
+def test_the_program_reads_declared_keys_and_names_undeclared_ones(monkeypatch):
+    """msk_config lists keys from the engine's config map and reads each through
+    pulumi.Config; secret ones stay secret."""
+    import asyncio
+    import json
+
+    from msk_platform import msk_config
+
+    asyncio.set_event_loop(asyncio.new_event_loop())
+    engine = {"msk:brokerCount": "6", "msk:brokrCount": "3", "aws:region": "eu-west-1"}
+    engine["msk:tags"] = '{"team": "orders"}'
+    monkeypatch.setenv("PULUMI_CONFIG", json.dumps(engine))
+    monkeypatch.setenv("PULUMI_CONFIG_SECRET_KEYS", json.dumps(["msk:tags"]))
+    values = msk_config()
+    assert set(values) == {"brokerCount", "brokrCount", "tags"}
+    assert values["brokerCount"] == "6"
+    assert isinstance(values["tags"], pulumi.Output)
+    assert asyncio.get_event_loop().run_until_complete(values["tags"].is_secret())
+
+
+def _private_sdk_uses(path) -> list[str]:
+    """Attribute reads like ``role._name`` (on anything but self or cls) and imports of
+    ``pulumi`` names not in the SDK's exported API."""
+    import pulumi.runtime
+
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute) and node.attr.startswith("_"):
+            owner = node.value.id if isinstance(node.value, ast.Name) else ""
+            if not node.attr.startswith("__") and owner not in ("self", "cls"):
+                found.append(f"{path.name}:{node.lineno} .{node.attr}")
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("pulumi.runtime"):
+            found.append(f"{path.name}:{node.lineno} from {node.module}")
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Attribute)
+            and isinstance(node.value.value, ast.Name)
+            and (node.value.value.id, node.value.attr) == ("pulumi", "runtime")
+            and node.attr not in pulumi.runtime.__all__
+        ):
+            found.append(f"{path.name}:{node.lineno} pulumi.runtime.{node.attr}")
+    return found
+
+
+def test_the_component_and_the_program_use_the_public_sdk_only():
+    sources = [*COMPONENT.rglob("*.py"), PROJECT_DIR / "__main__.py"]
+    assert [use for path in sources for use in _private_sdk_uses(path)] == []
+
+
+def test_the_private_use_check_sees_a_private_attribute(tmp_path):
+    probe = tmp_path / "probe.py"
+    probe.write_text("label = role._name\nfrom pulumi.runtime.config import CONFIG\n")
+    assert len(_private_sdk_uses(probe)) == 2
