@@ -241,3 +241,24 @@ def test_the_private_use_check_sees_a_private_attribute(tmp_path):
     probe = tmp_path / "probe.py"
     probe.write_text("label = role._name\nfrom pulumi.runtime.config import CONFIG\n")
     assert len(_private_sdk_uses(probe)) == 2
+
+
+def test_the_component_declares_its_three_sdks_with_the_tested_versions_as_floor():
+    """The suite runs on requirements.txt's pins; each range the component declares starts at
+    that pin, so the oldest version an embedder may get is the one tested (CI's component-only
+    install covers the newest the index serves)."""
+    import re
+    import tomllib
+
+    project = tomllib.loads((PROJECT_DIR / "components" / "pyproject.toml").read_text())
+    declared = dict(
+        re.fullmatch(r"([\w-]+)>=([\d.]+),<[\d.]+", requirement).groups()
+        for requirement in project["project"]["dependencies"]
+    )
+    pins = dict(
+        line.split("#")[0].strip().split("==")
+        for line in (PROJECT_DIR / "requirements.txt").read_text().splitlines()
+        if "==" in line.split("#")[0]
+    )
+    assert set(declared) == {"pulumi", "pulumi-aws", "pulumi-random"}
+    assert {name: pins[name] for name in declared} == declared
