@@ -268,6 +268,8 @@ def _sprawl_warnings(spec: ClusterSpec, result: CostEstimate) -> list:
     share = partitions.monthly / result.monthly
     if share <= PARTITION_SPRAWL_SHARE:
         return []
+    # The partition line has an amount only when msk:workload states the partitions.
+    assert spec.workload is not None
     count = spec.workload.partitions
     return [
         f"partition sprawl: {count} partitions cost ${partitions.monthly:,.2f} a month, "

@@ -150,6 +150,7 @@ def options_of_type(instance_type: str, load: Workload, a: Assumptions) -> Itera
     """Every option of one broker type, fewest brokers first."""
     if catalog.instance_types()[instance_type].is_express:
         azs = catalog.broker_throughput()[instance_type].azs_required
+        assert azs is not None  # the catalog gives every express type its AZ count
         for brokers in broker_counts(instance_type, azs):
             yield Option(EXPRESS, instance_type, brokers, azs=azs)
         return
@@ -319,6 +320,7 @@ def plan_warnings(spec: ClusterSpec, region: str | None, stack: str = "") -> lis
         )
     else:
         current = price(current, load)
+        assert best.monthly is not None  # size() recommends priced options only
         if current.monthly is not None and best.monthly < current.monthly - 0.005:
             warnings.append(
                 f"msk:workload: {best.option.label} also carries it, for "

@@ -223,6 +223,7 @@ def _standard_checks(option: Option, load: Workload, a: Assumptions) -> list:
     """Equation 1 of AWS's right-sizing blog, per broker, plus storage, partitions, CPU and
     the loss of an AZ."""
     name, n = option.instance_type, option.broker_count
+    assert name is not None and n is not None  # every standard option names both
     facts = catalog.broker_throughput()[name]
     instance = catalog.instance_types()[name]
     if facts.ebs_baseline_mibps is None or facts.network_baseline_mibps is None:
@@ -330,9 +331,11 @@ def volume_needed_gib(load: Workload, brokers: int, a: Assumptions) -> float:
 
 
 def _storage_capacity(option: Option, load: Workload, a: Assumptions) -> Check:
+    assert option.broker_count is not None  # a standard option always has a broker count
     kept = data_per_broker_gib(load, option.broker_count)
     top = catalog.ebs_volume_bounds()[1]
     volume = top if option.volume_sized else option.ebs_volume_gib
+    assert volume is not None  # a standard option's volume is chosen or configured (default)
     where = f"the {top:,} GiB EBS maximum" if volume >= top else f"a {volume:,} GiB volume"
     return Check(
         STORAGE_CAPACITY,
@@ -358,7 +361,18 @@ def _express_checks(option: Option, load: Workload, a: Assumptions) -> list:
     """AWS's published per-broker quotas, at the express utilization; the maximum quotas (past
     which MSK throttles) must hold on the survivors of an AZ loss."""
     name, n = option.instance_type, option.broker_count
+    assert name is not None and n is not None  # every express option names both
     facts = catalog.broker_throughput()[name]
+    # The catalog gives every express type all of AWS's per-broker quotas.
+    assert (
+        facts.azs_required is not None
+        and facts.replication_factor_fixed is not None
+        and facts.ingress_sustained_mbps is not None
+        and facts.egress_sustained_mbps is not None
+        and facts.ingress_max_mbps is not None
+        and facts.egress_max_mbps is not None
+        and facts.partition_max_mbps is not None
+    ), f"the catalog lacks express quotas for {name}"
     instance = catalog.instance_types()[name]
     util = a.express_utilization
     peak_in, peak_out = load.peak_ingress_mibps, load.peak_egress_mibps

@@ -72,6 +72,10 @@ def express_calibrated_cpu(cpu_max_utilization: float) -> float:
     for name, facts in catalog.broker_throughput().items():
         if facts.ingress_sustained_mbps is None:
             continue
+        # A type with express quotas has them all (the catalog gives each express type all).
+        assert (
+            facts.egress_sustained_mbps is not None and facts.replication_factor_fixed is not None
+        )
         copies = facts.replication_factor_fixed
         ingress = facts.ingress_sustained_mbps * MIB_PER_MB
         egress = facts.egress_sustained_mbps * MIB_PER_MB
@@ -203,7 +207,7 @@ def workload(
         replication_factor = a.default_replication_factor[azs]
         assumed.append(f"replication factor {replication_factor} (MSK's default in {azs} AZs)")
     partitions_given = partitions is not None
-    if not partitions_given:
+    if partitions is None:
         peak_egress = egress_mibps * peak_ingress_mibps / ingress_mibps
         partitions = fewest_partitions(peak_ingress_mibps, peak_egress, a)
         assumed.append(
@@ -228,7 +232,7 @@ def workload_from_spec(spec: ClusterSpec, **overrides: Any) -> Workload | None:
     """The workload a stack declares (``msk:workload``), with ``overrides`` on top; None when
     it states no ingress. AZs are the stack's subnet count (the default when unknown)."""
     declared = spec.workload
-    figures = {
+    figures: dict[str, Any] = {
         "ingress_mibps": declared.ingress_mibps if declared else None,
         "peak_ingress_mibps": declared.peak_ingress_mibps if declared else None,
         "egress_mibps": declared.egress_mibps if declared else None,

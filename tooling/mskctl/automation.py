@@ -8,7 +8,7 @@ the same ``__main__.py`` with the same ``Pulumi.<stack>.yaml`` a person would.
 
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,8 +27,9 @@ class PulumiCliMissingError(Exception):
 
 @dataclass
 class Ran:
-    changes: dict  # the engine's changes by kind
-    outputs: dict | None  # name -> OutputValue; None when the operation gives none (preview)
+    changes: Mapping[auto.OpType, int]  # the engine's changes by kind
+    # name -> OutputValue; None when the operation gives none (preview)
+    outputs: Mapping[str, auto.OutputValue] | None
 
 
 def local_workspace(project_dir: Path, backend: str, secrets_provider: str) -> auto.Workspace:
@@ -82,22 +83,22 @@ def run_operation(
     on_event: Callable[[auto.EngineEvent], None],
     config_path: str | None,
 ) -> Ran:
-    options = {"on_event": on_event, "color": "never", "config_file": config_path}
     if operation == "preview":
-        return Ran(stack.preview(**options).change_summary, None)
+        previewed = stack.preview(on_event=on_event, color="never", config_file=config_path)
+        return Ran(previewed.change_summary, None)
     if operation == "up":
-        result = stack.up(**options)
-        return Ran(result.summary.resource_changes or {}, result.outputs)
+        updated = stack.up(on_event=on_event, color="never", config_file=config_path)
+        return Ran(updated.summary.resource_changes or {}, updated.outputs)
     if operation == "refresh":
-        result = stack.refresh(**options)
-        return Ran(result.summary.resource_changes or {}, stack.outputs())
+        refreshed = stack.refresh(on_event=on_event, color="never", config_file=config_path)
+        return Ran(refreshed.summary.resource_changes or {}, stack.outputs())
     if operation == "destroy":
-        result = stack.destroy(**options)
-        return Ran(result.summary.resource_changes or {}, {})
+        destroyed = stack.destroy(on_event=on_event, color="never", config_file=config_path)
+        return Ran(destroyed.summary.resource_changes or {}, {})
     raise ValueError(f"unknown operation {operation!r}; expected one of {OPERATIONS}")
 
 
-def read_outputs(stack: auto.Stack) -> dict:
+def read_outputs(stack: auto.Stack) -> auto.OutputMap:
     return stack.outputs()
 
 

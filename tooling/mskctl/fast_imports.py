@@ -48,7 +48,10 @@ class _PartialPackage(types.ModuleType):
 def _load_fully(module: types.ModuleType) -> types.ModuleType:
     """Run the real package ``__init__`` in place: every member, every registration."""
     module.__class__ = types.ModuleType
-    module.__spec__.loader.exec_module(module)
+    # install() made the module from a file spec, which always has a source loader.
+    spec = module.__spec__
+    assert spec is not None and spec.loader is not None
+    spec.loader.exec_module(module)
     return module
 
 
@@ -68,6 +71,7 @@ def install() -> bool:
         spec = importlib.util.spec_from_file_location(
             name, init, submodule_search_locations=[str(folder)]
         )
+        assert spec is not None  # a `.py` path always gets the source file loader
         module = importlib.util.module_from_spec(spec)
         module.__class__ = _PartialPackage
         sys.modules[name] = module

@@ -8,7 +8,9 @@ runs, exactly as the pack runs it.
 """
 
 import asyncio
+from collections.abc import Coroutine
 from inspect import isawaitable
+from typing import Any, cast
 
 from pulumi_policy import (
     EnforcementLevel,
@@ -51,7 +53,9 @@ def _run(policy, args) -> list[tuple[str, str]]:
     try:
         result = policy.validate(args, lambda message, urn=None: messages.append(message))
         if isawaitable(result):
-            asyncio.run(result)
+            # pulumi_policy declares validate() -> Optional[Awaitable]; what it returns is the
+            # coroutine of its inner await_all(), which is what asyncio.run takes.
+            asyncio.run(cast(Coroutine[Any, Any, None], result))
     except UnknownValueError as error:  # what the engine does too: an advisory note
         return [(ADVISORY, f"can't be checked before deployment: {error.message}")]
     return [(policy.enforcement_level.value, message) for message in messages]

@@ -52,9 +52,13 @@ def render_sizing(
             lines.append(f"  {miss.option.label}:")
             lines += [f"    ✗ {check.describe()}" for check in miss.violations[:3]]
     else:
+        # size() recommends priced options only; a feasible option's checks always include
+        # capacities, so one of them binds.
+        binding = best.binding
+        assert best.monthly is not None and binding is not None
         lines += [
             f"Recommended: {best.option.label}: ${best.monthly:,.2f} a month",
-            f"  tightest limit: {best.binding.describe()}",
+            f"  tightest limit: {binding.describe()}",
             "",
             f"Cheapest of each type ({min(top, len(result.alternatives))} of "
             f"{len(result.alternatives)} that carry it):",
@@ -108,10 +112,14 @@ def configured_lines(configured: Evaluation, best: Evaluation | None) -> list:
         return [f"{head}; it can't carry this workload:"] + [
             f"  ✗ {check.describe()}" for check in configured.violations
         ]
-    lines = [f"{head}; it carries this workload ({configured.binding.describe()})"]
-    if best is not None and configured.monthly and best.monthly < configured.monthly - 0.005:
-        saving = configured.monthly - best.monthly
-        lines.append(f"  the recommendation saves ${saving:,.2f} a month")
+    binding = configured.binding
+    assert binding is not None  # a feasible option's checks always include capacities
+    lines = [f"{head}; it carries this workload ({binding.describe()})"]
+    if best is not None and configured.monthly:
+        assert best.monthly is not None  # the recommendation is always priced
+        if best.monthly < configured.monthly - 0.005:
+            saving = configured.monthly - best.monthly
+            lines.append(f"  the recommendation saves ${saving:,.2f} a month")
     return lines
 
 

@@ -12,6 +12,7 @@ import pulumi_aws as aws
 
 from .. import catalog
 from ..spec import ClusterSpec
+from ..spec.cluster_spec import AlarmsSpec
 from .encryption import build_topic_key
 from .tags import tags_for
 
@@ -50,7 +51,7 @@ def alarm_definitions(spec: ClusterSpec) -> list[AlarmDef]:
     if alarms is None:
         return []
     if spec.is_serverless:
-        return _serverless_definitions(spec)
+        return _serverless_definitions(spec, alarms)
     cluster = {"Cluster Name": spec.cluster_name}
     defs: list[AlarmDef] = []
     for broker in _broker_ids(spec):
@@ -122,10 +123,10 @@ def alarm_definitions(spec: ClusterSpec) -> list[AlarmDef]:
     return defs
 
 
-def _serverless_definitions(spec: ClusterSpec) -> list[AlarmDef]:
+def _serverless_definitions(spec: ClusterSpec, alarms: AlarmsSpec) -> list[AlarmDef]:
     """Serverless publishes per-topic metrics; a Metrics Insights query sums them per cluster."""
     limits = catalog.serverless_limits()
-    share = spec.alarms.throughput_percent / 100
+    share = alarms.throughput_percent / 100
     defs = []
     for direction, metric, limit_key in (
         ("ingress", "BytesInPerSec", "max_ingress_MBps_per_cluster"),
@@ -151,8 +152,10 @@ def _serverless_definitions(spec: ClusterSpec) -> list[AlarmDef]:
     return defs
 
 
-def _metric_queries(alarm: AlarmDef, period: int) -> list[dict]:
-    queries = [
+def _metric_queries(
+    alarm: AlarmDef, period: int
+) -> list[aws.cloudwatch.MetricAlarmMetricQueryArgsDict]:
+    queries: list[aws.cloudwatch.MetricAlarmMetricQueryArgsDict] = [
         {
             "id": key,
             "return_data": False,
@@ -166,15 +169,15 @@ def _metric_queries(alarm: AlarmDef, period: int) -> list[dict]:
         }
         for key, metric in alarm.inputs
     ]
-    queries.append(
-        {
-            "id": "result",
-            "expression": alarm.expression,
-            "return_data": True,
-            "label": alarm.suffix,
-            **({} if alarm.inputs else {"period": period}),
-        }
-    )
+    result: aws.cloudwatch.MetricAlarmMetricQueryArgsDict = {
+        "id": "result",
+        "expression": alarm.expression,
+        "return_data": True,
+        "label": alarm.suffix,
+    }
+    if not alarm.inputs:
+        result["period"] = period
+    queries.append(result)
     return queries
 
 

@@ -9,9 +9,12 @@ from .safety import VOLUME_PATH, volume_guard
 from .tags import tags_for
 
 
-def broker_node_group(spec: ClusterSpec, subnet_ids, security_group_id) -> dict:
+def broker_node_group(
+    spec: ClusterSpec, subnet_ids, security_group_id
+) -> aws.msk.ClusterBrokerNodeGroupInfoArgsDict:
     """Instance type, subnets, security group, storage (standard brokers only), public access."""
-    group = {
+    assert spec.instance_type is not None  # a provisioned spec always has its instance type
+    group: aws.msk.ClusterBrokerNodeGroupInfoArgsDict = {
         "instance_type": spec.instance_type,
         "client_subnets": subnet_ids,
         "security_groups": [security_group_id],
@@ -20,7 +23,9 @@ def broker_node_group(spec: ClusterSpec, subnet_ids, security_group_id) -> dict:
         },
     }
     if not spec.is_express:
-        ebs = {"volume_size": spec.ebs_volume_gib}
+        ebs: aws.msk.ClusterBrokerNodeGroupInfoStorageInfoEbsStorageInfoArgsDict = {
+            "volume_size": spec.ebs_volume_gib
+        }
         if spec.provisioned_throughput_mibps is not None:
             ebs["provisioned_throughput"] = {
                 "enabled": True,
@@ -30,9 +35,9 @@ def broker_node_group(spec: ClusterSpec, subnet_ids, security_group_id) -> dict:
     return group
 
 
-def client_authentication(spec: ClusterSpec) -> dict:
+def client_authentication(spec: ClusterSpec) -> aws.msk.ClusterClientAuthenticationArgsDict:
     auth = spec.auth
-    out: dict = {"unauthenticated": auth.unauthenticated}
+    out: aws.msk.ClusterClientAuthenticationArgsDict = {"unauthenticated": auth.unauthenticated}
     if auth.iam or auth.scram:
         out["sasl"] = {"iam": auth.iam, "scram": auth.scram}
     if auth.tls:
@@ -69,8 +74,8 @@ def build_cluster(
     subnet_ids: pulumi.Input,
     security_group_id: pulumi.Input[str],
     kms_key_arn: pulumi.Input,
-    logging_info: dict | None = None,
-    configuration: dict | None = None,
+    logging_info: aws.msk.ClusterLoggingInfoArgsDict | None = None,
+    configuration: aws.msk.ClusterConfigurationInfoArgsDict | None = None,
 ) -> aws.msk.Cluster | aws.msk.ServerlessCluster:
     opts = cluster_options(spec, name, parent)
     if spec.is_serverless:

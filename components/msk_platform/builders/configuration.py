@@ -14,8 +14,11 @@ from ..spec import ClusterSpec
 
 
 def server_properties_text(spec: ClusterSpec) -> str:
-    """``server.properties`` as MSK takes it: one ``name=value`` per line, sorted."""
-    return "".join(f"{name}={value}\n" for name, value in sorted(spec.server_properties.items()))
+    """``server.properties`` as MSK takes it: one ``name=value`` per line, sorted. For a
+    provisioned spec only (a serverless one has no broker properties)."""
+    properties = spec.server_properties
+    assert properties is not None, "a serverless cluster has no server.properties"
+    return "".join(f"{name}={value}\n" for name, value in sorted(properties.items()))
 
 
 def build_configuration(
@@ -32,7 +35,9 @@ def build_configuration(
     )
 
 
-def configuration_info(configuration: aws.msk.Configuration | None) -> dict | None:
+def configuration_info(
+    configuration: aws.msk.Configuration | None,
+) -> aws.msk.ClusterConfigurationInfoArgsDict | None:
     if configuration is None:
         return None
     return {"arn": configuration.arn, "revision": configuration.latest_revision}

@@ -13,12 +13,12 @@ def log_group_name(spec: ClusterSpec) -> str:
 
 def build_broker_logs(
     spec: ClusterSpec, name: str, parent: pulumi.Resource, key: aws.kms.Key | None
-) -> dict | None:
+) -> aws.msk.ClusterLoggingInfoArgsDict | None:
     """The cluster's ``logging_info``, creating the log group it names; None without logs."""
     logging = spec.logging
     if logging is None or not logging.any_destination:
         return None
-    broker_logs: dict = {}
+    broker_logs: aws.msk.ClusterLoggingInfoBrokerLogsArgsDict = {}
     if logging.cloudwatch:
         encrypt = logging.encrypt_with_cluster_key
         group = aws.cloudwatch.LogGroup(

@@ -1,7 +1,12 @@
 """Prometheus open monitoring: exporters in the brokers, reachable only by named scrapers."""
 
+from typing import TYPE_CHECKING
+
 from .. import catalog
 from ..spec import ClusterSpec
+
+if TYPE_CHECKING:  # for the annotation only: this module needs no provider SDK at run time
+    import pulumi_aws as aws
 
 
 def exporter_ports(spec: ClusterSpec) -> list[tuple[str, int]]:
@@ -17,7 +22,7 @@ def exporter_ports(spec: ClusterSpec) -> list[tuple[str, int]]:
     return ports
 
 
-def open_monitoring(spec: ClusterSpec) -> dict | None:
+def open_monitoring(spec: ClusterSpec) -> "aws.msk.ClusterOpenMonitoringArgsDict | None":
     monitoring = spec.open_monitoring
     if monitoring is None or not monitoring.enabled:
         return None

@@ -5,6 +5,7 @@ gateway or NAT, and a VPC without them costs nothing.
 """
 
 import ipaddress
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import pulumi
@@ -64,6 +65,8 @@ def build_network(spec: ClusterSpec, name: str, parent: pulumi.Resource) -> Netw
         exclude_zone_ids=list(catalog.unsupported_az_ids()),
         opts=pulumi.InvokeOutputOptions(parent=parent),
     )
+    # from_args fills both (their defaults) whenever the component builds the network.
+    assert spec.vpc_cidr is not None and spec.az_count is not None
     subnets = []
     for index, cidr in enumerate(subnet_cidrs(spec.vpc_cidr, spec.az_count)):
         subnets.append(
@@ -71,10 +74,15 @@ def build_network(spec: ClusterSpec, name: str, parent: pulumi.Resource) -> Netw
                 f"{name}-private-{index}",
                 vpc_id=vpc.id,
                 cidr_block=cidr,
-                availability_zone=zones.names.apply(lambda names, i=index: names[i]),
+                availability_zone=zones.names.apply(_nth(index)),
                 map_public_ip_on_launch=False,
                 tags=tags_for(spec, f"{spec.cluster_name}-private-{index}"),
                 opts=child,
             )
         )
     return Network(vpc_id=vpc.id, subnet_ids=pulumi.Output.all(*[s.id for s in subnets]))
+
+
+def _nth(index: int) -> Callable[[Sequence[str]], str]:
+    """The ``index``-th of the region's zone names (bound now, not when the loop ends)."""
+    return lambda names: names[index]

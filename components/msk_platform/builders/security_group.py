@@ -12,11 +12,11 @@ from .monitoring import exporter_ports
 from .tags import tags_for
 
 
-def ingress_rules(spec: ClusterSpec) -> list[dict]:
+def ingress_rules(spec: ClusterSpec) -> list[aws.ec2.SecurityGroupIngressArgsDict]:
     """Rules as the provider receives them: one per port and kind of source."""
     groups = list(spec.client_security_group_ids)
     cidrs = list(spec.client_cidr_blocks)
-    rules = []
+    rules: list[aws.ec2.SecurityGroupIngressArgsDict] = []
     for listener in listeners(spec):
         # Public listeners face the internet: security groups can't name clients there.
         rules += _source_rules(
@@ -35,27 +35,36 @@ def ingress_rules(spec: ClusterSpec) -> list[dict]:
     return rules
 
 
-def _source_rules(label: str, port: int, who: str, groups: list, cidrs: list) -> list[dict]:
+def _source_rules(
+    label: str, port: int, who: str, groups: list[str], cidrs: list[str]
+) -> list[aws.ec2.SecurityGroupIngressArgsDict]:
     """One rule for the security groups, one for IPv4 and one for IPv6 CIDRs, as present."""
     ipv4 = [c for c in cidrs if ipaddress.ip_network(c, strict=False).version == 4]
     ipv6 = [c for c in cidrs if ipaddress.ip_network(c, strict=False).version == 6]
-    rules = []
-    for source, sources in (
-        (f"{who} security groups", {"security_groups": groups}),
-        (f"{who} CIDR blocks", {"cidr_blocks": ipv4}),
-        (f"{who} IPv6 CIDR blocks", {"ipv6_cidr_blocks": ipv6}),
-    ):
-        if next(iter(sources.values())):
-            rules.append(
-                {
-                    "description": f"{label} ({port}) from {source}",
-                    "protocol": "tcp",
-                    "from_port": port,
-                    "to_port": port,
-                    **sources,
-                }
-            )
+    rules: list[aws.ec2.SecurityGroupIngressArgsDict] = []
+    if groups:
+        rule = _rule(label, port, f"{who} security groups")
+        rule["security_groups"] = groups
+        rules.append(rule)
+    if ipv4:
+        rule = _rule(label, port, f"{who} CIDR blocks")
+        rule["cidr_blocks"] = ipv4
+        rules.append(rule)
+    if ipv6:
+        rule = _rule(label, port, f"{who} IPv6 CIDR blocks")
+        rule["ipv6_cidr_blocks"] = ipv6
+        rules.append(rule)
     return rules
+
+
+def _rule(label: str, port: int, source: str) -> aws.ec2.SecurityGroupIngressArgsDict:
+    """A TCP rule for one port; the caller adds its one kind of source, last."""
+    return {
+        "description": f"{label} ({port}) from {source}",
+        "protocol": "tcp",
+        "from_port": port,
+        "to_port": port,
+    }
 
 
 def build_security_group(

@@ -7,6 +7,7 @@ rules so one mistake yields one message.
 
 import ipaddress
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from .. import catalog
@@ -52,9 +53,9 @@ def check_all(draft: Draft) -> None:
         rule(draft)
 
 
-def _join(items: list[str]) -> str:
-    items = [str(i) for i in items]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+def _join(items: Sequence[object]) -> str:
+    texts = [str(i) for i in items]
+    return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + " or " + texts[-1]
 
 
 def check_name(draft: Draft) -> None:
@@ -242,11 +243,12 @@ def check_kafka_version(draft: Draft) -> None:
         )
         return
     version, mode = found
-    if not version.supported_on(draft.today):
+    end_of_support = version.end_of_support  # None: supported_on() is always True
+    if end_of_support is not None and not version.supported_on(draft.today):
         draft.fail(
             "kafkaVersion",
             f"{show(text)} reached end of support on "
-            f"{version.end_of_support.isoformat()}; use {_join(usable)}",
+            f"{end_of_support.isoformat()}; use {_join(usable)}",
         )
         return
     if broker_type not in version.broker_types:
@@ -593,6 +595,7 @@ def check_server_properties(draft: Draft) -> None:
         if instance is not None and instance.is_express and name in EXPRESS_FIXED:
             draft.reader.fail(label, "is fixed on express brokers (RF 3, min ISR 2); remove it")
         if prop.minimum is not None:
+            assert prop.maximum is not None  # the catalog gives every range with both ends
             number = _integer(value)
             if number is None or not prop.minimum <= number <= prop.maximum:
                 draft.reader.fail(label, f"{show(value)} is outside {prop.minimum}–{prop.maximum}")

@@ -120,9 +120,9 @@ def run(args) -> int:
     result = size(load)
     configured = _configured(spec, load)
     if args.plot is not None:
-        error = _plot(args.plot, load)
-        if error:
-            return _usage(error)
+        plot_error = _plot(args.plot, load)
+        if plot_error:
+            return _usage(plot_error)
         notes.append(f"plot of monthly cost against ingress written to {args.plot}")
     builds_network = spec is None or spec.builds_network
     if args.json:
