@@ -8,6 +8,7 @@ security group, the at-rest key and the cluster, each in its own module.
 # annotations at run time to publish the component to other languages.
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 import pulumi
 import pulumi_aws as aws
@@ -173,7 +174,7 @@ class MskCluster(pulumi.ComponentResource):
             *(["scramSecretArns"] if scram_secrets else []),
             *(["alarmTopicArn"] if alarm_topic is not None else []),
         ]
-        self._args = dict(args or {})
+        self._args: dict[str, Any] = dict(args or {})
         self.topics = {t.name: build_topic(t, name, self, self.cluster.arn) for t in spec.topics}
         self.grants = [
             self._grant_from_config(index, grant) for index, grant in enumerate(spec.grants)

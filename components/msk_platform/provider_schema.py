@@ -20,7 +20,10 @@ PACKAGE = "msk"
 
 
 def schema() -> dict:
-    return json.loads(ComponentProvider([MskCluster], PACKAGE, None, __version__).schema)
+    text = ComponentProvider([MskCluster], PACKAGE, None, __version__).schema
+    if text is None:  # typed optional by the SDK; it is set whenever components are given
+        raise RuntimeError("the component provider produced no schema")
+    return json.loads(text)
 
 
 def main(argv=None) -> int:

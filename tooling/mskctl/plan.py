@@ -5,6 +5,7 @@ cloud can know stay unknown (null), and prices every MskCluster the program decl
 """
 
 from pathlib import Path
+from typing import Any
 
 from pulumi.runtime.rpc import UNKNOWN as UNKNOWN_VALUE  # the engine's "not known yet"
 
@@ -48,7 +49,7 @@ def build_plan(project_dir: Path, config: StackConfig, with_dependencies: bool =
         secret_keys=tuple(config.secure_keys),
         raise_errors=False,
     )
-    document = {
+    document: dict[str, Any] = {
         "project": config.project,
         "stack": config.stack,
         "resources": [],
