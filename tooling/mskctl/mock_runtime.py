@@ -10,7 +10,9 @@ import json
 import os
 import runpy
 import sys
-from collections.abc import Mapping
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -137,17 +139,48 @@ class FakeCloud(pulumi_mocks.Mocks):
 
 
 class RecordingMonitor(pulumi_mocks.MockMonitor):
-    """The mock monitor, also keeping each registration's parent and options."""
+    """The mock monitor, also keeping each registration's parent and options.
+
+    The SDK calls the monitor from its executor's worker threads, and the mock's answers need
+    an event loop current on the calling thread. Left to itself, the mock makes one per worker
+    thread and never closes it; such a loop is freed only by the garbage collector, often at
+    interpreter exit, after its self-pipe socket is already closed, and then prints
+    "Exception ignored in BaseEventLoop.__del__ ... Invalid file descriptor". So each call on
+    a worker thread gets a loop of its own here, closed when the call returns.
+    """
 
     def __init__(self, mocks: pulumi_mocks.Mocks):
         super().__init__(mocks)
         self.requests: list = []
+        self._run_thread = threading.get_ident()  # has the run's own loop current
+
+    @contextmanager
+    def _call_loop(self) -> Iterator[None]:
+        if threading.get_ident() == self._run_thread:
+            yield
+            return
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        try:
+            yield
+        finally:
+            asyncio.set_event_loop(None)
+            loop.close()
 
     def RegisterResource(self, request):  # noqa: N802 - the monitor's RPC name
-        response = super().RegisterResource(request)
+        with self._call_loop():
+            response = super().RegisterResource(request)
         if request.type != "pulumi:pulumi:Stack":
             self.requests.append((request, response.urn))
         return response
+
+    def Invoke(self, request):  # noqa: N802 - the monitor's RPC name
+        with self._call_loop():
+            return super().Invoke(request)
+
+    def ReadResource(self, request):  # noqa: N802 - the monitor's RPC name
+        with self._call_loop():
+            return super().ReadResource(request)
 
 
 class _WarningCollector:
@@ -171,6 +204,30 @@ def _short(urn: str) -> str | None:
     return f"{type_}::{parts[3]}"
 
 
+@contextmanager
+def _run_loop() -> Iterator[asyncio.AbstractEventLoop]:
+    """A new event loop, current for one run; then closed the way ``asyncio.run`` closes its
+    own: tasks still pending cancelled, async generators finished, the default executor's
+    worker threads joined (so no monitor call is still using a loop of its own), the loop
+    unset as current (left current once closed, it would break the next user), and closed."""
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    try:
+        yield loop
+    finally:
+        try:
+            pending = asyncio.all_tasks(loop)
+            for task in pending:
+                task.cancel()
+            if pending:
+                loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+            loop.run_until_complete(loop.shutdown_asyncgens())
+            loop.run_until_complete(loop.shutdown_default_executor())
+        finally:
+            asyncio.set_event_loop(None)
+            loop.close()
+
+
 def run_program(
     program_dir: Path,
     *,
@@ -185,10 +242,32 @@ def run_program(
 
     Exceptions the program raises (a config error, say) propagate unchanged, or, with
     ``raise_errors=False``, come back in ``run.error`` beside what was registered before.
+    The run has an event loop of its own, closed before this returns; no loop is left current.
     """
-    program_dir = Path(program_dir).resolve()
-    loop = asyncio.new_event_loop()
-    asyncio.set_event_loop(loop)
+    with _run_loop():
+        run = _evaluate(
+            Path(program_dir).resolve(),
+            project=project,
+            stack=stack,
+            config=config,
+            preview=preview,
+            secret_keys=secret_keys,
+        )
+    if run.error is not None and raise_errors:
+        raise run.error
+    return run
+
+
+def _evaluate(
+    program_dir: Path,
+    *,
+    project: str,
+    stack: str,
+    config: Mapping[str, str],
+    preview: bool,
+    secret_keys: tuple,
+) -> ProgramRun:
+    """One run on the current loop; what the program raised is in ``run.error``."""
     settings.reset_options()
     mocks = FakeCloud(preview=preview, region=config.get("aws:region", "us-east-1"))
     monitor = RecordingMonitor(mocks)
@@ -251,10 +330,6 @@ def run_program(
                 },
             )
         )
-    # Close the loop now: left to the interpreter's exit, its selector sometimes complains.
-    loop.close()
-    if run.error is not None and raise_errors:
-        raise run.error
     return run
 
 

@@ -3,7 +3,6 @@ Automation API, after the offline plan has checked the config (so a bad config f
 second, every key named, before the Pulumi CLI is even looked for)."""
 
 import argparse
-import asyncio
 import sys
 
 from .. import automation
@@ -85,10 +84,6 @@ def preflight(where: Target, config, confirmed: bool) -> int | None:
         plan = build_plan(where.project_dir, config)
     except ProgramError as error:
         return where.finish(PROGRAM_FAILED, message=str(error))
-    finally:
-        # The mock runtime leaves its event loop open; closed at interpreter exit it can print
-        # a stray "Exception ignored" traceback after our one-line messages.
-        asyncio.get_event_loop_policy().get_event_loop().close()
     if plan["errors"]:
         count = len(plan["errors"])
         return where.finish(
