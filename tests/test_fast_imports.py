@@ -47,3 +47,22 @@ def test_plan_in_a_fresh_process_matches_the_in_process_plan():
     assert result.returncode == 0, result.stderr
     expected = build_plan(PROJECT_DIR, stack_config(PROJECT_DIR, "prod"))
     assert json.loads(result.stdout) == json.loads(json.dumps(expected))
+
+
+CLI_PROBE = """
+import sys
+import mskctl.cli
+assert "pulumi_aws" not in sys.modules and "msk_platform" not in sys.modules, "loaded early"
+code = mskctl.cli.main(["plan", "--stack", "dev", "--json"])
+print(code, type(sys.modules["pulumi_aws.ec2"]).__name__)
+"""
+
+
+def test_the_cli_puts_the_partial_packages_in_place_before_the_component_loads():
+    """`import msk_platform` loads pulumi_aws; mskctl must install its partial packages
+    before any verb (and so the component) is imported, or the plan pays the full import."""
+    result = subprocess.run(
+        [sys.executable, "-c", CLI_PROBE], cwd=PROJECT_DIR, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["0", "_PartialPackage"]

@@ -4,8 +4,10 @@ import argparse
 import sys
 
 from . import fast_imports
-from .commands import VERBS
-from .commands.common import USAGE_ERROR
+from .exit_status import USAGE_ERROR
+
+# The verbs (and through them the component, pulumi and pulumi_aws) are imported in parser(),
+# after fast_imports.install(): imported here, they would load the provider SDK in full first.
 
 EPILOG = """exit status: 0 valid; 1 configuration errors (each names its msk: key) or a
 mandatory policy violation (plan); 2 usage error (unknown stack, unreadable file, bad --set;
@@ -15,6 +17,8 @@ failed; 5 another update holds the stack's lock (see mskctl cancel); 6 a missing
 
 
 def parser() -> argparse.ArgumentParser:
+    from .commands import VERBS
+
     root = argparse.ArgumentParser(
         prog="mskctl",
         description="Offline tooling for the MSK Pulumi program, and a driver of its stacks "

@@ -4,18 +4,18 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..exit_status import (  # noqa: F401 - the verbs import the statuses from here
+    CONCURRENT_UPDATE,
+    CONFIG_ERRORS,
+    DEPLOY_FAILED,
+    MISSING_PREREQUISITE,
+    OK,
+    PROGRAM_FAILED,
+    USAGE_ERROR,
+)
 from ..overrides import OverrideError
 from ..plan import stack_config
 from ..stack_files import StackConfig, StackFileError
-
-OK = 0
-CONFIG_ERRORS = 1
-USAGE_ERROR = 2
-PROGRAM_FAILED = 3
-# The Automation API verbs (preview, up, refresh, destroy, outputs, cancel) add these.
-DEPLOY_FAILED = 4  # the engine ran and the operation failed (a resource, the provider)
-CONCURRENT_UPDATE = 5  # another update holds the stack's lock; see `mskctl cancel`
-MISSING_PREREQUISITE = 6  # no Pulumi CLI, or no passphrase for the secrets provider
 
 # The repository this source tree sits in, when mskctl is installed from it (editable):
 # tooling/mskctl/commands/common.py -> the folder holding tooling/.
