@@ -7,10 +7,10 @@ preview the mocks answer with stable fake values so tests can assert on wiring.
 
 import asyncio
 import json
+import logging
 import os
 import runpy
 import sys
-import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,10 +18,16 @@ from pathlib import Path
 from typing import Any
 
 import pulumi
-from pulumi.runtime import mocks as pulumi_mocks
-from pulumi.runtime import rpc, settings
-from pulumi.runtime.stack import run_pulumi_func
-from pulumi.runtime.sync_await import _sync_await
+
+from .sdk_internals import UNKNOWN as ENGINE_UNKNOWN
+from .sdk_internals import (
+    RecordingMonitor,
+    Registration,
+    is_secret_input,
+    output_state,
+    run_to_completion,
+    stack_outputs,
+)
 
 FAKE_ACCOUNT = "123456789012"
 FAKE_CLUSTER_UUID = "0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d-3"
@@ -75,14 +81,14 @@ class ProgramRun:
         return found[0]
 
 
-class FakeCloud(pulumi_mocks.Mocks):
+class FakeCloud(pulumi.runtime.Mocks):
     """Answers resource registrations and invokes the way AWS would, minus the cloud."""
 
     def __init__(self, preview: bool, region: str = "us-east-1"):
         self.preview = preview
         self.region = region
 
-    def new_resource(self, args: pulumi_mocks.MockResourceArgs):
+    def new_resource(self, args: pulumi.runtime.MockResourceArgs):
         if self.preview:
             return None, dict(args.inputs)
         state = dict(args.inputs)
@@ -111,7 +117,7 @@ class FakeCloud(pulumi_mocks.Mocks):
                 state[attribute] = f"{host}:{port}"
         return resource_id, state
 
-    def call(self, args: pulumi_mocks.MockCallArgs):
+    def call(self, args: pulumi.runtime.MockCallArgs):
         if args.token == "aws:index/getAvailabilityZones:getAvailabilityZones":
             excluded = set(args.args.get("excludeZoneIds") or [])
             pairs = [
@@ -138,60 +144,30 @@ class FakeCloud(pulumi_mocks.Mocks):
         raise NotImplementedError(f"the offline runtime has no answer for invoke {args.token}")
 
 
-class RecordingMonitor(pulumi_mocks.MockMonitor):
-    """The mock monitor, also keeping each registration's parent and options.
-
-    The SDK calls the monitor from its executor's worker threads, and the mock's answers need
-    an event loop current on the calling thread. Left to itself, the mock makes one per worker
-    thread and never closes it; such a loop is freed only by the garbage collector, often at
-    interpreter exit, after its self-pipe socket is already closed, and then prints
-    "Exception ignored in BaseEventLoop.__del__ ... Invalid file descriptor". So each call on
-    a worker thread gets a loop of its own here, closed when the call returns.
-    """
-
-    def __init__(self, mocks: pulumi_mocks.Mocks):
-        super().__init__(mocks)
-        self.requests: list = []
-        self._run_thread = threading.get_ident()  # has the run's own loop current
-
-    @contextmanager
-    def _call_loop(self) -> Iterator[None]:
-        if threading.get_ident() == self._run_thread:
-            yield
-            return
-        loop = asyncio.new_event_loop()
-        asyncio.set_event_loop(loop)
-        try:
-            yield
-        finally:
-            asyncio.set_event_loop(None)
-            loop.close()
-
-    def RegisterResource(self, request):  # noqa: N802 - the monitor's RPC name
-        with self._call_loop():
-            response = super().RegisterResource(request)
-        if request.type != "pulumi:pulumi:Stack":
-            self.requests.append((request, response.urn))
-        return response
-
-    def Invoke(self, request):  # noqa: N802 - the monitor's RPC name
-        with self._call_loop():
-            return super().Invoke(request)
-
-    def ReadResource(self, request):  # noqa: N802 - the monitor's RPC name
-        with self._call_loop():
-            return super().ReadResource(request)
-
-
-class _WarningCollector:
-    """Stands in for the engine's log so warnings reach the caller instead of stderr."""
+class _WarningCollector(logging.Handler):
+    """Where the mock engine logs (``set_mocks(logger=...)``): warnings and errors reach the
+    caller instead of stderr."""
 
     def __init__(self) -> None:
+        super().__init__(logging.WARNING)
         self.warnings: list[str] = []
 
-    def Log(self, request):  # noqa: N802 - the engine's RPC name
-        if request.severity >= 2:  # WARNING and ERROR
-            self.warnings.append(request.message)
+    def emit(self, record: logging.LogRecord) -> None:
+        self.warnings.append(record.getMessage())
+
+
+@contextmanager
+def _engine_log() -> Iterator[tuple[logging.Logger, _WarningCollector]]:
+    """A logger for one run's engine messages, kept from the root logger (and stderr)."""
+    logger = logging.getLogger("mskctl.offline_engine")
+    logger.propagate = False
+    logger.setLevel(logging.WARNING)
+    collector = _WarningCollector()
+    logger.addHandler(collector)
+    try:
+        yield logger, collector
+    finally:
+        logger.removeHandler(collector)
 
 
 def _short(urn: str) -> str | None:
@@ -244,7 +220,7 @@ def run_program(
     ``raise_errors=False``, come back in ``run.error`` beside what was registered before.
     The run has an event loop of its own, closed before this returns; no loop is left current.
     """
-    with _run_loop():
+    with _run_loop(), _engine_log() as (logger, collector):
         run = _evaluate(
             Path(program_dir).resolve(),
             project=project,
@@ -252,7 +228,9 @@ def run_program(
             config=config,
             preview=preview,
             secret_keys=secret_keys,
+            logger=logger,
         )
+        run.warnings = list(collector.warnings)
     if run.error is not None and raise_errors:
         raise run.error
     return run
@@ -266,25 +244,25 @@ def _evaluate(
     config: Mapping[str, str],
     preview: bool,
     secret_keys: tuple,
+    logger: logging.Logger,
 ) -> ProgramRun:
-    """One run on the current loop; what the program raised is in ``run.error``."""
-    settings.reset_options()
+    """One run on the current loop, the engine's messages to ``logger``; what the program
+    raised is in ``run.error``."""
+    pulumi.runtime.reset_options()
     mocks = FakeCloud(preview=preview, region=config.get("aws:region", "us-east-1"))
     monitor = RecordingMonitor(mocks)
-    collector = _WarningCollector()
-    pulumi_mocks.set_mocks(mocks, project=project, stack=stack, preview=preview, monitor=monitor)
-    settings.SETTINGS.engine = collector
+    pulumi.runtime.set_mocks(
+        mocks, project=project, stack=stack, preview=preview, logger=logger, monitor=monitor
+    )
     pulumi.runtime.set_all_config(dict(config), list(secret_keys))
     run = ProgramRun()
 
     async def resolve_outputs() -> None:
-        root = settings.get_root_resource()
-        for name, value in dict(root.outputs).items():
-            output = pulumi.Output.from_input(value)
-            known = await output.is_known()
-            if await output.is_secret():
+        for name, value in stack_outputs().items():
+            known, secret, resolved = await output_state(value)
+            if secret:
                 run.secret_outputs.add(name)
-            run.outputs[name] = (await output.future()) if known else UNKNOWN
+            run.outputs[name] = resolved if known else UNKNOWN
 
     def program():
         saved_path = list(sys.path)
@@ -302,47 +280,47 @@ def _evaluate(
 
     try:
         with observe_specs(lambda name, spec: run.specs.append((name, spec))):
-            _sync_await(run_pulumi_func(program))
+            run_to_completion(program)
     except Exception as error:  # noqa: BLE001 - handed back to the caller below
         run.error = error
     finally:
-        run.warnings = list(collector.warnings)
-        settings.reset_options()
+        pulumi.runtime.reset_options()
         pulumi.runtime.set_all_config({}, [])
     # Registration order depends on when inputs resolve; sort so every run reads the same.
-    for request, urn in sorted(monitor.requests, key=lambda pair: pair[1]):
-        run.resources.append(
-            RecordedResource(
-                type=request.type,
-                name=request.name,
-                parent=_short(request.parent),
-                urn=urn,
-                inputs=_plain(rpc.deserialize_properties(request.object, keep_unknowns=True)),
-                options={
-                    "protect": bool(request.protect),
-                    "ignoreChanges": list(request.ignoreChanges),
-                    "retainOnDelete": bool(request.retainOnDelete),
-                },
-                dependencies={
-                    name: sorted(_short(urn) for urn in deps.urns)
-                    for name, deps in sorted(request.propertyDependencies.items())
-                    if deps.urns
-                },
-            )
-        )
+    for registration in sorted(monitor.registrations(), key=lambda r: r.urn):
+        run.resources.append(_recorded(registration))
     return run
+
+
+def _recorded(registration: Registration) -> RecordedResource:
+    return RecordedResource(
+        type=registration.type,
+        name=registration.name,
+        parent=_short(registration.parent_urn),
+        urn=registration.urn,
+        inputs=_plain(registration.inputs),
+        options={
+            "protect": registration.protect,
+            "ignoreChanges": registration.ignore_changes,
+            "retainOnDelete": registration.retain_on_delete,
+        },
+        dependencies={
+            name: sorted(_short(urn) for urn in urns)
+            for name, urns in sorted(registration.dependencies.items())
+        },
+    )
 
 
 def _plain(value: Any) -> Any:
     """Inputs as JSON-ready data: unknowns become UNKNOWN, secrets SECRET (never their
     value), and whole-number floats (how numbers cross the wire) ints again."""
+    if is_secret_input(value):
+        return SECRET
     if isinstance(value, dict):
-        if value.get(rpc._special_sig_key) == rpc._special_secret_sig:
-            return SECRET
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
-    if value == rpc.UNKNOWN:
+    if value == ENGINE_UNKNOWN:
         return UNKNOWN
     if isinstance(value, float) and value.is_integer():
         return int(value)

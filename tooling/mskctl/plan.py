@@ -7,8 +7,6 @@ cloud can know stay unknown (null), and prices every MskCluster the program decl
 from pathlib import Path
 from typing import Any
 
-from pulumi.runtime.rpc import UNKNOWN as UNKNOWN_VALUE  # the engine's "not known yet"
-
 from msk_platform import MskConfigError
 from msk_platform.cost import combine, estimate
 from msk_platform.sizing import sizing_warnings
@@ -16,6 +14,7 @@ from msk_platform.sizing import sizing_warnings
 from .mock_runtime import SECRET, UNKNOWN, run_program
 from .overrides import apply_overrides
 from .policy_check import check_plan_resources
+from .sdk_internals import UNKNOWN as UNKNOWN_VALUE  # the engine's "not known yet"
 from .stack_files import StackConfig, load_stack_config
 
 SECRET_SHOWN = "[secret]"

@@ -18,9 +18,9 @@ from pulumi_policy import (
     PolicyResourceOptions,
     ResourceValidationArgs,
 )
-from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, UnknownValueError, unknown_checking_proxy
 
 from mskctl.policy.msk_rules import all_policies
+from mskctl.sdk_internals import POLICY_UNKNOWN_STRING, UnknownValueError, unknown_checking_proxy
 
 SECRET_SHOWN = "[secret]"  # how the plan shows a secret (plan.SECRET_SHOWN)
 
@@ -86,7 +86,7 @@ def _engine_view(value):
     """The plan's nulls (not known until deployment) and masked secrets (which the engine
     shows the pack, but the offline plan can't read) as the engine's unknown sentinel."""
     if value is None or value == SECRET_SHOWN:
-        return UNKNOWN_STRING_VALUE
+        return POLICY_UNKNOWN_STRING
     if isinstance(value, dict):
         return {key: _engine_view(item) for key, item in value.items()}
     if isinstance(value, list):
