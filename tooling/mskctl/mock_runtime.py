@@ -181,6 +181,25 @@ def _short(urn: str) -> str | None:
 
 
 @contextmanager
+def engine_config_env(config: Mapping[str, str], secret_keys) -> Iterator[None]:
+    """The config as the engine hands it to a Python program: the ``PULUMI_CONFIG`` map and
+    ``PULUMI_CONFIG_SECRET_KEYS`` list in the environment, which the SDK's exported
+    ``pulumi.runtime.get_config_env`` reads (the program lists its keys from it)."""
+    names = ("PULUMI_CONFIG", "PULUMI_CONFIG_SECRET_KEYS")
+    saved = {name: os.environ.get(name) for name in names}
+    os.environ["PULUMI_CONFIG"] = json.dumps(dict(config))
+    os.environ["PULUMI_CONFIG_SECRET_KEYS"] = json.dumps(list(secret_keys))
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+@contextmanager
 def _run_loop() -> Iterator[asyncio.AbstractEventLoop]:
     """A new event loop, current for one run; then closed the way ``asyncio.run`` closes its
     own: tasks still pending cancelled, async generators finished, the default executor's
@@ -270,7 +289,8 @@ def _evaluate(
         cwd = os.getcwd()
         os.chdir(program_dir)
         try:
-            runpy.run_path(str(program_dir / "__main__.py"), run_name="__main__")
+            with engine_config_env(config, secret_keys):
+                runpy.run_path(str(program_dir / "__main__.py"), run_name="__main__")
         finally:
             os.chdir(cwd)
             sys.path[:] = saved_path
