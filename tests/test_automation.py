@@ -9,7 +9,7 @@ from pulumi.automation import EngineEvent, OutputValue
 from pulumi.automation import errors as auto_errors
 from pulumi.automation._cmd import CommandResult
 
-from mskctl.automation import PulumiCliMissingError
+from mskctl.automation import CliAnswerError, PulumiCliMissingError
 from mskctl.cli import parser
 from mskctl.commands.common import (
     CONCURRENT_UPDATE,
@@ -30,6 +30,7 @@ from mskctl.commands.outcome import (
 )
 from mskctl.deploy_settings import (
     MissingPassphraseError,
+    MissingPolicyPackError,
     check_passphrase,
     compose_stack_file,
     destroy_refusal,
@@ -371,6 +372,7 @@ def test_the_summary_document_has_the_same_keys_for_every_outcome():
         "durationSeconds": 1264.0,
         "outputs": {"clusterName": "msk-dev", "secretThing": "[secret]"},
         "errors": [],
+        "policy": [],
         "message": None,
     }
     refused = summary_document("destroy", "msk", "prod", "b", USAGE_ERROR, refused=True)
@@ -426,6 +428,16 @@ LOCKED = (
             command_error(auto_errors.CommandError, stderr="error: update failed"),
             DEPLOY_FAILED,
             "up of stack dev failed: update failed",
+        ),
+        (
+            MissingPolicyPackError("no policy pack to run: neither /p/policy nor /m/policy"),
+            MISSING_PREREQUISITE,
+            "no policy pack to run",
+        ),
+        (
+            CliAnswerError("the Pulumi CLI's answer to `up` is not the JSON this SDK reads"),
+            DEPLOY_FAILED,
+            "up of stack dev failed: the Pulumi CLI's answer to `up` is not the JSON",
         ),
     ],
 )

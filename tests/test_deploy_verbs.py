@@ -149,7 +149,7 @@ def test_missing_cli_in_json_mode_is_one_document(capsys, project, no_cli):
     assert document["backend"] == f"file://{project.resolve()}/.pulumi-state"
 
 
-def test_a_bad_config_names_every_key_before_looking_for_the_cli(capsys, project, no_cli):
+def test_a_bad_config_names_every_key_then_the_missing_cli(capsys, project, no_cli):
     code, _, err = mskctl(
         capsys,
         "up",
@@ -167,8 +167,13 @@ def test_a_bad_config_names_every_key_before_looking_for_the_cli(capsys, project
     assert code == 1
     for key in ("msk:brokerCount", "msk:clientCidrBlocks[0]", "msk:brokrCount"):
         assert f"✗ {key}: " in err
-    assert "3 configuration errors in stack prod; nothing was sent to Pulumi" in err
-    assert "Pulumi CLI" not in err
+    lines = err.splitlines()
+    assert lines[0] == "mskctl: 3 configuration errors in stack prod; nothing was sent to Pulumi"
+    # Configuration first (the exit status is its), then what else is missing: one run names
+    # everything to fix. Only PATH was searched, so nothing else touched the project.
+    assert lines[-1].startswith("mskctl: also missing: the Pulumi CLI (no `pulumi` on PATH)")
+    assert "get.pulumi.com" in lines[-1] and len(lines) == 5
+    assert not (project / ".pulumi-state").exists()
 
 
 def test_config_errors_in_json_mode_list_every_key(capsys, project, no_cli):
@@ -190,8 +195,8 @@ def test_destroy_of_prod_without_yes_is_refused(capsys, project, no_cli):
         capsys, "destroy", "--stack", "prod", "--yes", "--project-dir", str(project)
     )
     assert code == 6 and "Pulumi CLI is not installed" in err
-    # Unprotect it for this run and no --yes is needed.
-    code, _, _ = mskctl(
+    # --set can't unprotect it for this run (tests/test_deploy_gate.py has the rest).
+    code, _, err = mskctl(
         capsys,
         "destroy",
         "--stack",
@@ -201,7 +206,7 @@ def test_destroy_of_prod_without_yes_is_refused(capsys, project, no_cli):
         "--project-dir",
         str(project),
     )
-    assert code == 6
+    assert code == 2 and "refusing --set protect on destroy of stack prod" in err
 
 
 def test_unknown_stacks_are_usage_errors(capsys, project, no_cli):

@@ -6,6 +6,7 @@ only code that needs the Pulumi CLI. The workspace is this project's folder, so 
 the same ``__main__.py`` with the same ``Pulumi.<stack>.yaml`` a person would.
 """
 
+import json
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
@@ -23,6 +24,23 @@ OPERATIONS = ("preview", "up", "refresh", "destroy")
 
 class PulumiCliMissingError(Exception):
     """The Pulumi CLI can't be run: not on PATH, failing, or older than the SDK accepts."""
+
+
+class CliAnswerError(Exception):
+    """The CLI answered, but not with the JSON the SDK reads (a CLI this SDK can't drive)."""
+
+
+@contextmanager
+def readable_answers(what: str) -> Iterator[None]:
+    """The SDK parses the CLI's JSON answers itself (outputs, history): one it can't read is
+    a CliAnswerError naming ``what`` was asked, never a bare JSONDecodeError."""
+    try:
+        yield
+    except json.JSONDecodeError as error:
+        raise CliAnswerError(
+            f"the Pulumi CLI's answer to {what} is not the JSON this SDK reads ({error.msg}); "
+            "check that `pulumi version` is one this SDK supports"
+        ) from error
 
 
 @dataclass
@@ -50,7 +68,9 @@ def local_workspace(project_dir: Path, backend: str, secrets_provider: str) -> a
             f"`pulumi version` failed with status {error.returncode}"
         ) from error
     except auto.InvalidVersionError as error:
-        raise PulumiCliMissingError(f"the Pulumi CLI is too old for this SDK ({error})") from error
+        raise PulumiCliMissingError(
+            f"the Pulumi CLI's version is not one this SDK accepts ({error})"
+        ) from error
     folder = local_state_folder(backend)
     if folder is not None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -77,17 +97,65 @@ def config_file(document: dict | None, stack: str) -> Iterator[str | None]:
         yield str(path)
 
 
+# The operations Pulumi runs policy packs on (Stack.preview and Stack.up take them; refresh
+# and destroy create nothing, so the engine has no pack to run there).
+POLICY_OPERATIONS = ("preview", "up")
+
+
+@dataclass(frozen=True)
+class PolicyPack:
+    """The pack the engine runs (``--policy-pack``) and its config file, if any
+    (``--policy-pack-config``)."""
+
+    folder: Path
+    config: Path | None = None
+
+    def packs(self) -> list[str]:
+        return [str(self.folder)]
+
+    def configs(self) -> list[str] | None:
+        return None if self.config is None else [str(self.config)]
+
+
 def run_operation(
     stack: auto.Stack,
     operation: str,
     on_event: Callable[[auto.EngineEvent], None],
     config_path: str | None,
+    policy_pack: PolicyPack | None = None,
 ) -> Ran:
-    if operation == "preview":
-        previewed = stack.preview(on_event=on_event, color="never", config_file=config_path)
+    """One operation. ``policy_pack`` is required for preview and up (the engine judges
+    every resource with it, as the offline pre-flight did) and refused for the others."""
+    if (operation in POLICY_OPERATIONS) != (policy_pack is not None):
+        raise ValueError(f"{operation}: a policy pack goes with exactly {POLICY_OPERATIONS}")
+    with readable_answers(f"`{operation}`"):
+        return _run(stack, operation, on_event, config_path, policy_pack)
+
+
+def _run(
+    stack: auto.Stack,
+    operation: str,
+    on_event: Callable[[auto.EngineEvent], None],
+    config_path: str | None,
+    policy_pack: PolicyPack | None,
+) -> Ran:
+    if operation == "preview" and policy_pack is not None:
+        previewed = stack.preview(
+            on_event=on_event,
+            color="never",
+            config_file=config_path,
+            policy_packs=policy_pack.packs(),
+            policy_pack_configs=policy_pack.configs(),
+        )
         return Ran(previewed.change_summary, None)
-    if operation == "up":
-        updated = stack.up(on_event=on_event, color="never", config_file=config_path)
+    if operation == "up" and policy_pack is not None:
+        updated = stack.up(
+            on_event=on_event,
+            color="never",
+            config_file=config_path,
+            policy_packs=policy_pack.packs(),
+            policy_pack_configs=policy_pack.configs(),
+        )
         return Ran(updated.summary.resource_changes or {}, updated.outputs)
     if operation == "refresh":
         refreshed = stack.refresh(on_event=on_event, color="never", config_file=config_path)
@@ -99,7 +167,8 @@ def run_operation(
 
 
 def read_outputs(stack: auto.Stack) -> auto.OutputMap:
-    return stack.outputs()
+    with readable_answers("`stack output`"):
+        return stack.outputs()
 
 
 def cancel(stack: auto.Stack) -> None:

@@ -8,7 +8,7 @@ runs, exactly as the pack runs it.
 """
 
 import asyncio
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Mapping
 from inspect import isawaitable
 from typing import Any, cast
 
@@ -28,17 +28,33 @@ MANDATORY = EnforcementLevel.MANDATORY.value
 ADVISORY = EnforcementLevel.ADVISORY.value
 
 
-def check_plan_resources(resources: list[dict], project: str, stack: str) -> list[dict]:
-    """Every violation, as ``{policy, level, resource, message}`` (resource is type::name)."""
+def check_plan_resources(
+    resources: list[dict],
+    project: str,
+    stack: str,
+    settings: Mapping[str, Mapping[str, Any]] | None = None,
+) -> list[dict]:
+    """Every violation, as ``{policy, level, resource, message}`` (resource is type::name).
+    ``settings``: per rule, the ``enforcementLevel`` and ``properties`` a policy pack config
+    gives it (``deploy_settings.read_policy_pack_config``); a disabled rule does not run."""
     policies = all_policies(stack_name=lambda: stack)
     found = []
     for resource in resources:
         args = _validation_args(resource, project, stack)
         address = f"{resource['type']}::{resource['name']}"
         for policy in policies:
+            setting = (settings or {}).get(policy.name, {})
+            level = setting.get("enforcementLevel")  # None: the rule's own
+            if level == EnforcementLevel.DISABLED.value:
+                continue
+            config = setting.get("properties")
             found += [
-                {"policy": policy.name, "level": level, "resource": address, "message": message}
-                for level, message in _run(policy, args)
+                {"policy": policy.name, "level": said, "resource": address, "message": message}
+                for said, message in _run(
+                    policy,
+                    _validation_args(resource, project, stack, config) if config else args,
+                    level,
+                )
             ]
     return found
 
@@ -47,7 +63,7 @@ def has_mandatory(violations: list[dict]) -> bool:
     return any(v["level"] == MANDATORY for v in violations)
 
 
-def _run(policy, args) -> list[tuple[str, str]]:
+def _run(policy, args, level: str | None = None) -> list[tuple[str, str]]:
     """(level, message) per violation the policy reports on one resource."""
     messages: list[str] = []
     try:
@@ -58,10 +74,12 @@ def _run(policy, args) -> list[tuple[str, str]]:
             asyncio.run(cast(Coroutine[Any, Any, None], result))
     except UnknownValueError as error:  # what the engine does too: an advisory note
         return [(ADVISORY, f"can't be checked before deployment: {error.message}")]
-    return [(policy.enforcement_level.value, message) for message in messages]
+    return [(level or policy.enforcement_level.value, message) for message in messages]
 
 
-def _validation_args(resource: dict, project: str, stack: str) -> ResourceValidationArgs:
+def _validation_args(
+    resource: dict, project: str, stack: str, config: Mapping[str, Any] | None = None
+) -> ResourceValidationArgs:
     options = resource["options"]
     opts = PolicyResourceOptions(
         protect=options["protect"],
@@ -79,6 +97,7 @@ def _validation_args(resource: dict, project: str, stack: str) -> ResourceValida
         name=resource["name"],
         opts=opts,
         provider=None,
+        config=config,
     )
 
 

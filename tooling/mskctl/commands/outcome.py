@@ -5,15 +5,17 @@ line a person can act on (no traceback), and every outcome to one JSON document 
 read, with secret outputs masked.
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
+from pulumi.automation import PolicyEvent
 from pulumi.automation import errors as auto_errors
 
-from ..automation import OPERATIONS, PulumiCliMissingError
-from ..deploy_settings import MissingPassphraseError
+from ..automation import OPERATIONS, CliAnswerError, PulumiCliMissingError
+from ..deploy_settings import MissingPassphraseError, MissingPolicyPackError
 from ..plan import SECRET_SHOWN
-from ..progress import change_counts, describe_changes, format_duration
+from ..policy_check import MANDATORY, has_mandatory
+from ..progress import change_counts, clean_message, describe_changes, format_duration
 from .common import (
     CONCURRENT_UPDATE,
     CONFIG_ERRORS,
@@ -40,13 +42,17 @@ RESULTS = {
     MISSING_PREREQUISITE: "missing-prerequisite",
 }
 REFUSED = "refused"  # destroy of a protected stack without --yes (exit status: usage error)
+# A mandatory policy violation stopped the verb, offline or in the engine (exit status: 1,
+# as `mskctl plan` gives it).
+POLICY_STOPPED = "policy-violations"
+PREREQUISITES = (PulumiCliMissingError, MissingPassphraseError, MissingPolicyPackError)
 # What driving a stack can raise; everything else is a bug in mskctl and shows as one.
-DRIVER_ERRORS = (PulumiCliMissingError, MissingPassphraseError, auto_errors.CommandError)
+DRIVER_ERRORS = (*PREREQUISITES, CliAnswerError, auto_errors.CommandError)
 
 
 def exit_status(error: BaseException) -> int:
     """The documented exit status for an error met while driving a stack."""
-    if isinstance(error, (PulumiCliMissingError, MissingPassphraseError)):
+    if isinstance(error, PREREQUISITES):
         return MISSING_PREREQUISITE
     if isinstance(error, auto_errors.ConcurrentUpdateError):
         return CONCURRENT_UPDATE
@@ -68,7 +74,7 @@ def error_line(error: BaseException, operation: str, stack: str, backend: str) -
     """One line saying what went wrong and what to do about it."""
     if isinstance(error, PulumiCliMissingError):
         return f"{error}; {INSTALL_HINT}"
-    if isinstance(error, MissingPassphraseError):
+    if isinstance(error, (MissingPassphraseError, MissingPolicyPackError)):
         return str(error)
     if isinstance(error, auto_errors.ConcurrentUpdateError):
         return (
@@ -78,16 +84,21 @@ def error_line(error: BaseException, operation: str, stack: str, backend: str) -
     if isinstance(error, auto_errors.StackNotFoundError):
         return f"stack {stack} does not exist in {backend}: run `mskctl up --stack {stack}` first"
     if isinstance(error, auto_errors.CommandError):
-        kind = "the program failed" if exit_status(error) == PROGRAM_FAILED else "failed"
-        return f"{operation} of stack {stack} {kind}: {cli_error_reason(str(error))}"
+        kind = ": the program failed" if exit_status(error) == PROGRAM_FAILED else " failed"
+        return f"{operation} of stack {stack}{kind}: {cli_error_reason(str(error))}"
     return f"{operation} of stack {stack} failed: {error}"
 
 
 def cli_error_reason(command_error_text: str) -> str:
     """The CLI's own ``error:`` line out of a CommandError's text (code, stdout, stderr), or
-    the exit code when it printed none."""
+    the exit code when it printed none. A protected resource the engine kept is said so."""
     _, _, stderr = command_error_text.partition("\n stderr: ")
     stdout = command_error_text.partition("\n stdout: ")[2].partition("\n stderr: ")[0]
+    if PROTECTED_TEXT in command_error_text:
+        return (
+            "Pulumi kept a protected resource (msk:protect): it is never deleted or replaced "
+            "while protected; deploy `msk:protect: false` with `mskctl up` first"
+        )
     for text in (stderr, stdout):
         for line in text.splitlines():
             line = line.strip()
@@ -95,6 +106,55 @@ def cli_error_reason(command_error_text: str) -> str:
                 return line[len("error:") :].strip()
     code = command_error_text.partition(" code: ")[2].split("\n", 1)[0].strip()
     return f"the Pulumi CLI exited with status {code or 'unknown'} (see the lines above)"
+
+
+# How the engine says it refused to delete or replace a protected resource.
+PROTECTED_TEXT = "as it is currently marked for protection"
+
+
+# --- policy violations -------------------------------------------------------------------
+
+
+def engine_violation(event: PolicyEvent) -> dict:
+    """A violation the engine's pack reported, as the offline plan lists one:
+    ``{policy, level, resource, message}``, resource ``<type>::<name>`` from the URN."""
+    urn = event.resource_urn or ""
+    parts = urn.split("::")
+    resource = f"{parts[2].rsplit('$', 1)[-1]}::{'::'.join(parts[3:])}" if len(parts) >= 4 else urn
+    return {
+        "policy": event.policy_name,
+        "level": event.enforcement_level,
+        "resource": resource,
+        "message": clean_message(event.message),
+    }
+
+
+def stopped_by_policy(error: BaseException, violations: Iterable[Mapping[str, Any]]) -> bool:
+    """The operation failed and the engine's pack reported a mandatory violation during it:
+    the policy stopped it (recognised from the engine's policy events, never from its text)."""
+    if not isinstance(error, auto_errors.CommandError):
+        return False
+    if isinstance(error, (auto_errors.ConcurrentUpdateError, auto_errors.StackNotFoundError)):
+        return False
+    return any(v["level"] == MANDATORY for v in violations)
+
+
+def policy_stop_line(operation: str, stack: str, violations: list, offline: bool) -> str:
+    """The one-line reason a mandatory violation stopped the verb."""
+    count = sum(1 for v in violations if v["level"] == MANDATORY)
+    what = f"{count} mandatory policy violation{'s' * (count != 1)}"
+    if offline:
+        return f"{what} in stack {stack}; nothing was sent to Pulumi"
+    return f"{operation} of stack {stack} was stopped by the policy pack: {what}"
+
+
+def policy_lines(violations: Iterable[Mapping[str, Any]]) -> list[str]:
+    """One line per violation, as `mskctl plan` prints them (✗ mandatory, ! advisory)."""
+    return [
+        f"  {'✗' if v['level'] == MANDATORY else '!'} {v['level']} {v['policy']}  "
+        f"{v['resource']}: {v['message']}"
+        for v in violations
+    ]
 
 
 def mask_outputs(outputs: Mapping[str, Any], show_secrets: bool = False) -> dict:
@@ -119,24 +179,33 @@ def summary_document(
     duration_seconds: float = 0.0,
     outputs: dict | None = None,
     errors: list | None = None,
+    policy: list | None = None,
     message: str | None = None,
     refused: bool = False,
 ) -> dict:
     """The ``--json`` document: the same keys for every verb and every outcome.
 
-    ``outputs`` is null when the operation does not produce them (preview, cancel).
+    ``outputs`` is null when the operation does not produce them (preview, cancel);
+    ``policy`` lists the policy violations found, offline or by the engine's pack.
     """
+    if refused:
+        result = REFUSED
+    elif status == CONFIG_ERRORS and not errors and has_mandatory(policy or []):
+        result = POLICY_STOPPED
+    else:
+        result = RESULTS[status]
     return {
         "operation": operation,
         "project": project,
         "stack": stack,
         "backend": backend,
-        "result": REFUSED if refused else RESULTS[status],
+        "result": result,
         "exitStatus": status,
         "changes": change_counts(changes),
         "durationSeconds": round(duration_seconds, 1),
         "outputs": outputs,
         "errors": errors or [],
+        "policy": policy or [],
         "message": message,
     }
 

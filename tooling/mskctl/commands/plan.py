@@ -5,6 +5,11 @@ import sys
 from pathlib import Path
 
 from ..against import AgainstError, load_plan, replacement_warnings
+from ..deploy_settings import (
+    PolicyPackConfigError,
+    apply_policy_pack_config,
+    read_policy_pack_config,
+)
 from ..plan import ProgramError, build_plan
 from ..policy_check import has_mandatory
 from ..render import render_plan
@@ -24,6 +29,14 @@ def register(subparsers) -> None:
         help="an earlier `plan --json`: warn, by key, about every change that would replace "
         "the cluster or its data",
     )
+    parser.add_argument(
+        "--policy-pack-config",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="judge the policy with this pack config (JSON: rule -> level or properties), as "
+        "`mskctl up --policy-pack-config FILE` and the engine's pack would",
+    )
     add_export_options(parser)
     parser.set_defaults(func=run)
 
@@ -37,11 +50,14 @@ def run(args) -> int:
         return USAGE_ERROR
     try:
         before = load_plan(args.against) if args.against else None
-    except AgainstError as error:
+        pack = args.policy_pack_config
+        settings = None if pack is None else read_policy_pack_config(pack)
+    except (AgainstError, PolicyPackConfigError) as error:
         print(f"mskctl: {error}", file=sys.stderr)
         return USAGE_ERROR
     try:
         document = build_plan(args.project_dir, config, with_dependencies=bool(args.format))
+        document = apply_policy_pack_config(document, settings)
     except ProgramError as error:
         print(f"mskctl: {error}", file=sys.stderr)
         return PROGRAM_FAILED
