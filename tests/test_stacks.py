@@ -25,6 +25,13 @@ def test_every_stack_evaluates_cleanly(run_stack, stack, preview):
 
 
 @pytest.mark.parametrize("stack", STACKS)
+def test_stack_files_read_as_the_pulumi_cli_reads_them_with_nothing_to_warn_about(stack):
+    config = load_stack_config(PROJECT_DIR, stack)
+    assert config.warnings == [] and config.secure_keys == []
+    assert all(key.startswith(("msk:", "aws:")) for key in config.values)
+
+
+@pytest.mark.parametrize("stack", STACKS)
 def test_stack_files_pin_the_kafka_version(stack):
     values = load_stack_config(PROJECT_DIR, stack).values
     if values.get("msk:clusterType", "provisioned") == "provisioned":

@@ -1,10 +1,12 @@
 """``--set key=value``: try a change without editing the stack file."""
 
+from dataclasses import replace
+
 import yaml
 
 from msk_platform.spec.keys import NAMESPACE
 
-from .stack_files import StackConfig, engine_text
+from .stack_files import StackConfig, engine_text, key_warnings
 
 
 class OverrideError(ValueError):
@@ -32,13 +34,20 @@ def parse_override(text: str) -> tuple[str, str | None]:
 
 
 def apply_overrides(config: StackConfig, overrides: list[str]) -> StackConfig:
+    """The config with each ``--set`` applied (the last one of a key wins); a key whose
+    namespace looks like a typo of ``msk:`` adds a warning, as in a stack file."""
     values = dict(config.values)
     secure = list(config.secure_keys)
+    given = []
     for text in overrides or []:
         key, value = parse_override(text)
+        given.append((text.partition("=")[0].strip(), key))
         values.pop(key, None)
         if key in secure:
             secure.remove(key)
         if value is not None:
             values[key] = value
-    return StackConfig(config.project, config.stack, values, secure)
+    warnings = config.warnings + key_warnings(given, config.project, "--set")
+    return replace(
+        config, values=values, secure_keys=secure, warnings=list(dict.fromkeys(warnings))
+    )

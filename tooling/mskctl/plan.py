@@ -14,6 +14,7 @@ from msk_platform.sizing import sizing_warnings
 from .mock_runtime import SECRET, UNKNOWN, run_program
 from .overrides import apply_overrides
 from .policy_check import check_plan_resources
+from .render import program_failure
 from .sdk_internals import UNKNOWN as UNKNOWN_VALUE  # the engine's "not known yet"
 from .stack_files import StackConfig, load_stack_config
 
@@ -32,7 +33,7 @@ def stack_config(project_dir: Path, stack: str, overrides: list[str] | None = No
 def build_plan(project_dir: Path, config: StackConfig, with_dependencies: bool = False) -> dict:
     """The plan document of DESIGN.md's JSON contract. ``with_dependencies`` adds to each
     resource the resources each of its inputs came from (for the Terraform-plan export)."""
-    warnings = [
+    warnings = list(config.warnings) + [
         f"{key} is encrypted in Pulumi.{config.stack}.yaml: the offline plan can't read it, so "
         "it is treated as a secret whose value is unknown"
         for key in config.secure_keys
@@ -62,9 +63,7 @@ def build_plan(project_dir: Path, config: StackConfig, with_dependencies: bool =
         document["errors"] = [{"key": p.key, "message": p.message} for p in run.error.problems]
         return document
     if run.error is not None:
-        raise ProgramError(
-            f"the program failed: {type(run.error).__name__}: {run.error}"
-        ) from run.error
+        raise ProgramError(program_failure(run.error, project_dir)) from run.error
     document["resources"] = [
         {
             "type": r.type,

@@ -1,6 +1,20 @@
-"""Plan and cost documents as text a person reads at a glance in a terminal."""
+"""Plan and cost documents as text a person reads at a glance in a terminal, and what is
+shown of a program that crashed.
 
+Nothing here prints colour: the text is the same on a terminal, in a pipe and with
+``NO_COLOR``. The few symbols drawn (``✗``, the tree's ``├─``) have ASCII equivalents
+(``ASCII_EQUIVALENTS``) that ``cli`` falls back to on a console that can't show them.
+"""
+
+import codecs
 import json
+import linecache
+import logging
+import os
+import sys
+import sysconfig
+import traceback
+from pathlib import Path
 
 from .inputs import MISSING, dig
 
@@ -214,3 +228,129 @@ def _warnings(document: dict) -> list[str]:
     return ["", f"Warnings ({len(document['warnings'])}):"] + [
         f"  ! {w}" for w in document["warnings"]
     ]
+
+
+# --- a console that can't show every character ------------------------------------------------
+
+ASCII_EQUIVALENTS = {
+    "✗": "x",
+    "✓": "v",
+    "├": "|",
+    "└": "`",
+    "│": "|",
+    "─": "-",
+    "×": "x",
+    "…": "...",
+    "—": "--",
+    "–": "-",
+    "→": "->",
+    "←": "<-",
+    "≥": ">=",
+    "≤": "<=",
+    "≈": "~",
+    "‘": "'",
+    "’": "'",
+    "“": '"',
+    "”": '"',
+    "•": "*",
+    "·": ".",
+    "°": " deg",
+}
+ASCII_FALLBACK = "mskctl-ascii"
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def _ascii_fallback(error: UnicodeError) -> tuple[str, int]:
+    """The codec error handler for a console that can't encode a character: its ASCII
+    equivalent, else its escape (``\\u00e9``), so nothing is lost and nothing raises."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    text = error.object[error.start : error.end]
+    return "".join(ASCII_EQUIVALENTS.get(char) or _escaped(char) for char in text), error.end
+
+
+codecs.register_error(ASCII_FALLBACK, _ascii_fallback)
+
+
+def can_show(encoding: str | None, sample: str = "✗├─└│×…") -> bool:
+    try:
+        sample.encode(encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def to_devnull(name: str) -> None:
+    """``sys.stdout`` or ``sys.stderr`` whose reader has gone (``| head``) pointed at the null
+    device, so later writes, and the flush at exit, go nowhere instead of raising
+    BrokenPipeError (the recipe in Python's ``signal`` documentation: ``os.dup2``)."""
+    stream = getattr(sys, name)
+    try:
+        fd = stream.fileno()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fd)
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no file descriptor (a test's capture)
+        setattr(sys, name, open(os.devnull, "w"))  # noqa: SIM115 - lives as long as the process
+
+
+# --- a program that crashed -------------------------------------------------------------------
+
+TOOLING_DIR = Path(__file__).resolve().parent  # mskctl itself: never "the user's code"
+_LIBRARY_DIRS = tuple(
+    Path(path).resolve()
+    for path in {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+)
+log = logging.getLogger("mskctl")
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def user_frame(error: BaseException, program_dir: Path) -> traceback.FrameSummary | None:
+    """The innermost frame of the traceback in the program's own files: under its folder,
+    not in mskctl, not in an installed library (the project's virtualenv is one)."""
+    program_dir = Path(program_dir).resolve()
+    found = None
+    for frame in traceback.extract_tb(error.__traceback__):
+        path = Path(frame.filename).resolve()
+        if not _inside(path, program_dir) or _inside(path, TOOLING_DIR):
+            continue
+        if any(_inside(path, lib) for lib in _LIBRARY_DIRS) or "site-packages" in path.parts:
+            continue
+        found = frame
+    if isinstance(error, SyntaxError) and error.filename and error.lineno:
+        path = Path(error.filename).resolve()
+        if _inside(path, program_dir):  # the line that did not compile, not a frame
+            return traceback.FrameSummary(
+                str(path), error.lineno, "<module>", line=(error.text or "").strip()
+            )
+    return found
+
+
+def program_failure(error: BaseException, program_dir: Path) -> str:
+    """One line for a program that raised: what, and where in its own code (file and line,
+    relative to the project); ``--debug`` logs the full traceback before it."""
+    log.debug("the program raised:\n%s", "".join(traceback.format_exception(error)).rstrip())
+    if isinstance(error, SystemExit):
+        what = f"called sys.exit({error.code!r})"
+    else:
+        what = f"failed: {type(error).__name__}: {error}".rstrip(": ")
+    frame = user_frame(error, program_dir)
+    if frame is None:
+        return f"the program {what} (--debug shows the traceback)"
+    path = Path(frame.filename).resolve()
+    shown = path.relative_to(Path(program_dir).resolve()).as_posix()
+    line = (frame.line or linecache.getline(frame.filename, frame.lineno or 0)).strip()
+    code = f": {line}" if line else ""
+    return (
+        f"the program {what} (at {shown}, line {frame.lineno}, in {frame.name}{code}); "
+        "--debug shows the whole traceback"
+    )

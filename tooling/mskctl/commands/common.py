@@ -54,19 +54,33 @@ def add_project_dir_option(parser: argparse.ArgumentParser, prefix: str = "") ->
     )
 
 
+STACK_HELP = (
+    "the stack: NAME, ORG/NAME or ORG/PROJECT/NAME, as Pulumi names it (reads "
+    "Pulumi.NAME.yaml; the whole name goes to the Pulumi CLI)"
+)
+# The verbs whose output document carries the config's warnings; the others print them first.
+WARNINGS_IN_DOCUMENT = ("plan", "cost")
+
+
 def add_stack_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--stack", required=True, help="stack name: reads Pulumi.<stack>.yaml")
+    parser.add_argument("--stack", required=True, help=STACK_HELP)
     add_set_option(parser)
     parser.add_argument("--json", action="store_true", help="print the machine-readable document")
     add_project_dir_option(parser)
 
 
 def load_config(args: argparse.Namespace) -> StackConfig | None:
-    """The stack's config, or None after printing a usage error."""
+    """The stack's config, or None after printing a usage error. Its warnings (what the
+    offline plan can't follow: ESC environments, a key that looks like a typo of msk:) are in
+    the plan document of plan and cost; the other verbs print them here, on stderr."""
     if args.project_dir is None:
         args.project_dir = default_project_dir()
     try:
-        return stack_config(args.project_dir, args.stack, args.overrides)
+        config = stack_config(args.project_dir, args.stack, args.overrides)
     except (StackFileError, OverrideError) as error:
         print(f"mskctl: {error}", file=sys.stderr)
         return None
+    if getattr(args, "verb", None) not in WARNINGS_IN_DOCUMENT:
+        for warning in config.warnings:
+            print(f"mskctl: warning: {warning}", file=sys.stderr)
+    return config
