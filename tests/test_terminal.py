@@ -7,7 +7,6 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -136,7 +135,7 @@ def test_a_console_without_the_symbols_gets_ascii(env):
     assert "`- " in out  # └─
 
 
-def test_configuration_errors_on_an_ascii_console(monkeypatch):
+def test_configuration_errors_on_an_ascii_console():
     ran = run_mskctl(
         "plan", "--stack", "prod", "--set", "brokerCount=4", env={"PYTHONIOENCODING": "ascii"}
     )
@@ -144,11 +143,23 @@ def test_configuration_errors_on_an_ascii_console(monkeypatch):
     assert "  x msk:brokerCount: 4 is not a multiple of the 3 subnets" in ran.stdout.decode("ascii")
 
 
-@pytest.mark.parametrize("verb", ["size", "preview", "plan"])
-def test_help_on_an_ascii_console(verb):
-    ran = run_mskctl(verb, "--help", env={"PYTHONIOENCODING": "ascii"})
+def test_help_on_an_ascii_console():
+    """size's help has ×, the deploy verbs' help has …: one process prints them all."""
+    script = (
+        "import sys\nfrom mskctl.cli import main\n"
+        "sys.exit(max(main([verb, '--help']) for verb in ('size', 'preview', 'plan')))\n"
+    )
+    ran = subprocess.run(
+        [PYTHON, "-c", script],
+        cwd=PROJECT_DIR,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
     assert ran.returncode == 0 and ran.stderr == b""
-    ran.stdout.decode("ascii")
+    out = " ".join(ran.stdout.decode("ascii").split())
+    assert "ingress x consumer groups" in out and "file://..., s3://..." in out
 
 
 def test_text_the_console_lacks_is_escaped_not_lost():
@@ -164,8 +175,7 @@ CRASHING = "import pulumi\n\n\ndef helper():\n    raise RuntimeError('boom')\n\n
 
 @pytest.fixture
 def crashing(tmp_path):
-    shutil_copy = (PROJECT_DIR / "Pulumi.yaml").read_text()
-    (tmp_path / "Pulumi.yaml").write_text(shutil_copy)
+    (tmp_path / "Pulumi.yaml").write_text((PROJECT_DIR / "Pulumi.yaml").read_text())
     (tmp_path / "Pulumi.x.yaml").write_text("config: {}\n")
     (tmp_path / "__main__.py").write_text(CRASHING)
     return tmp_path
@@ -258,4 +268,3 @@ def test_the_epilog_documents_the_terminal_statuses(capsys):
     assert main(["--help"]) == 0
     out = capsys.readouterr().out
     assert "130 interrupted; 141 stdout was closed early" in " ".join(out.split())
-    assert Path(PYTHON).exists()
