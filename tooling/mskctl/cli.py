@@ -26,11 +26,12 @@ PIPE_CLOSED = 141  # as a command ended by SIGPIPE: the reader of stdout went aw
 INTERRUPTED = 130  # as a command ended by Ctrl-C (SIGINT)
 
 EPILOG = """exit status: 0 valid; 1 configuration errors (each names its msk: key) or a
-mandatory policy violation (plan); 2 usage error (unknown stack, unreadable file, bad --set;
-destroy of a protected stack without --yes); 3 the program failed otherwise (its file and line
-are named; --debug shows the traceback); 4 the deployment failed; 5 another update holds the
-stack's lock (see mskctl cancel); 6 a missing prerequisite (the Pulumi CLI, the passphrase);
-130 interrupted; 141 stdout was closed early (| head) by plan, cost or size"""
+mandatory policy violation (plan, preview, up); 2 usage error (unknown stack, unreadable file,
+bad --set or --policy-pack-config; destroy of a protected stack without --yes); 3 the program
+failed otherwise (its file and line are named; --debug shows the traceback); 4 the deployment
+failed; 5 another update holds the stack's lock (see mskctl cancel); 6 a missing prerequisite
+(the Pulumi CLI, the passphrase, the policy pack); 130 interrupted; 141 stdout was closed
+early (| head) by plan, cost or size"""
 
 DEBUG_HELP = "on a failure, print the full Python traceback (of the program, or of mskctl)"
 
