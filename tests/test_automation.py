@@ -487,3 +487,17 @@ def test_a_failing_cli_version_check_is_a_missing_prerequisite(monkeypatch, tmp_
     monkeypatch.setattr(automation.auto, "LocalWorkspace", broken)
     with pytest.raises(PulumiCliMissingError, match="`pulumi version` failed with status 127"):
         automation.local_workspace(tmp_path, "file:///x", "passphrase")
+
+
+def test_the_composed_stack_file_keeps_values_pulumi_reads_as_text(tmp_path):
+    """`yes` and dates are text to the Pulumi CLI; the file composed for --set must not turn
+    them into a flag or a date (PyYAML's own reading would)."""
+    from mskctl.deploy_settings import read_stack_file
+
+    (tmp_path / "Pulumi.yaml").write_text("name: msk\nruntime: python\n")
+    (tmp_path / "Pulumi.dev.yaml").write_text(
+        "config:\n  msk:tags:\n    reviewed: yes\n    since: 2026-01-01\n"
+    )
+    composed = compose_stack_file(read_stack_file(tmp_path, "dev"), ["brokerCount=2"], "msk")
+    written = yaml.safe_load(yaml.safe_dump(composed, sort_keys=False))
+    assert written["config"]["msk:tags"] == {"reviewed": "yes", "since": "2026-01-01"}

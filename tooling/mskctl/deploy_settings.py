@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from .overrides import parse_override
+from .stack_files import read_project, read_stack_document
 
 STATE_FOLDER = ".pulumi-state"  # inside the project, ignored by git
 PASSPHRASE = "PULUMI_CONFIG_PASSPHRASE"
@@ -76,10 +77,10 @@ def check_passphrase(secrets_provider: str, environ: Mapping[str, str]) -> None:
 
 
 def read_stack_file(project_dir: Path, stack: str) -> dict:
-    """``Pulumi.<stack>.yaml`` as a document (the offline config loader has already checked
-    that it exists and parses)."""
-    path = Path(project_dir) / f"Pulumi.{stack}.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    """``Pulumi.<stack>.yaml`` as a document, read as the offline config loader (and the
+    Pulumi CLI) reads it: where ``stackConfigDir`` puts it, with ``yes``, dates and times kept
+    as text, so composing it for ``--set`` rewrites no value."""
+    return read_stack_document(read_project(project_dir).stack_file(stack))
 
 
 def compose_stack_file(stack_file: Mapping[str, Any], overrides: list[str], project: str) -> dict:
