@@ -229,22 +229,66 @@ def sizing_parameters() -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
+class ConfigType:
+    """What Kafka accepts for one broker property or topic config: its type (``int``, ``short``,
+    ``long``, ``double``, ``boolean``, ``string``, ``list``, ``class``, ``throttled_replicas``),
+    the range where it has one, and the words a ``string`` or ``list`` may hold."""
+
+    type: str = "string"
+    minimum: float | None = None
+    maximum: float | None = None
+    values: tuple[str, ...] = ()
+    also: tuple[int, ...] = ()  # values allowed outside the range (gzip's -1 "default")
+
+
+@dataclass(frozen=True)
 class ServerProperty:
-    """A broker property MSK lets users set, with the range AWS allows where it has one."""
+    """A broker property MSK lets users set, with its type and the range MSK or Kafka allows."""
 
     name: str
-    minimum: int | None = None
-    maximum: int | None = None
+    minimum: float | None = None
+    maximum: float | None = None
     zookeeper_only: bool = False
+    type: str = "string"
+    values: tuple[str, ...] = ()
+
+    @property
+    def config_type(self) -> ConfigType:
+        return ConfigType(self.type, self.minimum, self.maximum, self.values)
 
 
 @lru_cache(maxsize=1)
 def settable_server_properties() -> dict[str, ServerProperty]:
     return {
         item["name"]: ServerProperty(
-            item["name"], item.get("min"), item.get("max"), item.get("zookeeper_only", False)
+            item["name"],
+            item.get("min"),
+            item.get("max"),
+            item.get("zookeeper_only", False),
+            item.get("type", "string"),
+            tuple(item.get("values", ())),
         )
         for item in raw()["server_properties"]["settable"]
+    }
+
+
+def server_property_rules() -> dict[str, Any]:
+    """Rules across broker properties (replication factors within the brokers, and so on)."""
+    return raw()["server_properties"]["cross_property_rules"]
+
+
+@lru_cache(maxsize=1)
+def topic_config_types() -> dict[str, ConfigType]:
+    """Every topic-level config Kafka accepts, with its type."""
+    return {
+        name: ConfigType(
+            item["type"],
+            item.get("min"),
+            item.get("max"),
+            tuple(item.get("values", ())),
+            tuple(item.get("also", ())),
+        )
+        for name, item in raw()["topics"]["topic_configs"].items()
     }
 
 
@@ -264,5 +308,20 @@ def client_access() -> dict[str, Any]:
 
 
 def aws_limits() -> dict[str, Any]:
-    """General AWS limits the spec checks against: tags, KMS deletion window."""
+    """General AWS limits the spec checks against: tags, KMS deletion window, API integers."""
     return raw()["aws_limits"]
+
+
+def s3_bucket_rule() -> dict[str, Any]:
+    """What S3 allows in a general purpose bucket's name."""
+    return raw()["names"]["s3_bucket"]
+
+
+def security_group_rule_limits() -> dict[str, Any]:
+    """How many inbound rules a security group holds (per IP family), and how they are counted."""
+    return raw()["cluster_limits"]["security_group_rules"]
+
+
+def alarm_period_rules() -> dict[str, Any]:
+    """The periods CloudWatch takes for the alarms on MSK's metrics."""
+    return raw()["observability"]["alarm_period_seconds"]
