@@ -395,3 +395,36 @@ def test_dev_stays_cheap(run_stack):
     assert not run.of_type(ALARM) and not run.of_type(TOPIC)
     assert not run.of_type("aws:appautoscaling/target:Target")
     assert run.one(CLUSTER).inputs.get("enhancedMonitoring") == "DEFAULT"
+
+
+# --- CloudWatch: alarm periods and never-expiring logs --------------------------------------
+
+
+@pytest.mark.parametrize("period", [10, 20, 30, 45, 90, 0, 259200])
+def test_alarm_periods_cloudwatch_would_refuse_or_never_fill_are_refused(period):
+    message = problems(alarms={"periodSeconds": period})["msk:alarms.periodSeconds"]
+    assert "multiple of 60" in message or "at most 201,600" in message
+    if period in (10, 20, 30):  # CloudWatch takes them, but MSK's metrics are per minute
+        assert "INSUFFICIENT_DATA" in message
+
+
+@pytest.mark.parametrize("period", [60, 300.0, "600", 201600])
+def test_alarm_periods_cloudwatch_takes_are_accepted(period):
+    assert build_spec(alarms={"periodSeconds": period}).alarms.period_seconds == int(float(period))
+
+
+def test_the_period_rule_knows_the_alarms_evaluation_periods():
+    from msk_platform.spec.rules import ALARM_EVALUATION_PERIODS_MAX
+
+    spec = build_spec(alarms={"enabled": True})
+    most = max(alarm.evaluation_periods for alarm in alarm_definitions(spec))
+    assert most == ALARM_EVALUATION_PERIODS_MAX
+
+
+def test_retention_days_zero_keeps_logs_forever(run_config):
+    run = run_config(logging={"retentionDays": 0})
+    assert run.one(LOG_GROUP).inputs["retentionInDays"] == 0
+    assert (
+        "or 0 to keep logs forever"
+        in problems(logging={"retentionDays": 2})["msk:logging.retentionDays"]
+    )

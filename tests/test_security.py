@@ -141,7 +141,7 @@ def test_express_leaves_fixed_replication_alone():
         (
             {"replica.lag.time.max.ms": "5000"},
             "msk:serverProperties.replica.lag.time.max.ms",
-            "10000–30000",
+            "from 10,000 to 30,000",
         ),
         (
             {"zookeeper.session.timeout.ms": "9000"},
@@ -203,3 +203,103 @@ def test_a_property_change_updates_the_configuration_not_the_cluster(run_config)
 
 def test_serverless_has_no_configuration(run_config):
     assert not run_config(clusterType="serverless").of_type(CONFIG)
+
+
+# --- server properties: one value per line, typed as Kafka types it -------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "1\nmin.insync.replicas=5",
+        "8\r\nauto.create.topics.enable=true",
+        "8\u2028unclean.leader.election.enable=true",
+    ],
+)
+def test_a_line_break_cannot_smuggle_a_property_in(value):
+    found = problems(server_properties={"num.io.threads": value})
+    assert "line break" in found["msk:serverProperties.num.io.threads"]
+
+
+@pytest.mark.parametrize("value", ["org.example.Selector=x", "org.example.Selector\\"])
+def test_equals_and_backslash_are_refused_in_values(value):
+    found = problems(server_properties={"replica.selector.class": value})
+    assert "'=' or '\\'" in found["msk:serverProperties.replica.selector.class"]
+
+
+def test_the_configuration_text_holds_exactly_one_line_per_property():
+    spec = build_spec(server_properties={"num.io.threads": 16, "log.cleanup.policy": "delete"})
+    lines = server_properties_text(spec).splitlines()
+    assert len(lines) == len(spec.server_properties)
+    assert "num.io.threads=16" in lines and all(line.count("=") == 1 for line in lines)
+
+
+def test_every_settable_property_has_a_kafka_type():
+    from msk_platform import catalog
+
+    kinds = {p.type for p in catalog.settable_server_properties().values()}
+    assert kinds <= {"int", "short", "long", "double", "boolean", "string", "list", "class"}
+    assert catalog.settable_server_properties()["min.insync.replicas"].minimum == 1
+
+
+@pytest.mark.parametrize(
+    "name,value,fragment",
+    [
+        ("min.insync.replicas", "0", "at least 1"),
+        ("default.replication.factor", "abc", "not a whole number"),
+        ("default.replication.factor", "2.0", "not a whole number"),
+        ("num.partitions", "2147483648", "out of range"),
+        ("offsets.topic.replication.factor", "40000", "from 1 to 32,767"),
+        ("auto.create.topics.enable", "yes", "true or false"),
+        ("compression.type", "brotli", "'zstd'"),
+        ("log.cleanup.policy", "compact,archive", "'archive'"),
+        ("log.cleaner.min.cleanable.ratio", "1.5", "0–1"),
+        ("log.message.timestamp.type", "Now", "'LogAppendTime'"),
+        ("replica.selector.class", "not a class", "Java class name"),
+    ],
+)
+def test_property_values_are_typed(name, value, fragment):
+    assert fragment in problems(server_properties={name: value})[f"msk:serverProperties.{name}"]
+
+
+@pytest.mark.parametrize(
+    "properties",
+    [
+        {"num.io.threads": 8.0},
+        {"auto.create.topics.enable": True},
+        {"log.cleanup.policy": "compact, delete"},
+        {"unclean.leader.election.enable": "FALSE"},
+        {"log.cleaner.min.cleanable.ratio": 0.25},
+        {"replica.selector.class": "org.apache.kafka.common.replica.RackAwareReplicaSelector"},
+    ],
+)
+def test_valid_property_values_are_accepted(properties):
+    spec = build_spec(server_properties=properties)
+    name = next(iter(properties))
+    assert spec.server_properties[name] == str(spec.server_properties[name]).strip()
+
+
+def test_internal_topic_replication_and_session_timeouts_fit_the_cluster():
+    found = problems(
+        server_properties={
+            "offsets.topic.replication.factor": "4",
+            "transaction.state.log.replication.factor": "5",
+            "group.min.session.timeout.ms": "60000",
+            "group.max.session.timeout.ms": "30000",
+        }
+    )
+    assert "3 brokers" in found["msk:serverProperties.offsets.topic.replication.factor"]
+    assert "3 brokers" in found["msk:serverProperties.transaction.state.log.replication.factor"]
+    assert "no consumer" in found["msk:serverProperties.group.min.session.timeout.ms"]
+
+
+def test_a_computed_property_value_is_refused():
+    class Computed:
+        def apply(self, func):
+            return self
+
+        def future(self):
+            return None
+
+    found = problems(server_properties={"num.io.threads": Computed()})
+    assert "plain text" in found["msk:serverProperties.num.io.threads"]

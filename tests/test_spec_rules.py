@@ -1,13 +1,14 @@
 """Every rule family of ClusterSpec, rejected and accepted, with the key named."""
 
+import json
 from datetime import date
 
 import pytest
 
 from msk_platform import ClusterSpec, MskConfigError
 from msk_platform.spec.keys import args_from_config
-from tests.conftest import PROJECT_DIR, build_spec
-from tests.ids import CA, SUBNETS, VPC
+from tests.conftest import PROJECT_DIR, build_spec, problems_by_key
+from tests.ids import CA, CLIENT_SG, SUBNETS, VPC
 from tests.ids import KMS_KEY as KEY
 
 SUBNETS3 = SUBNETS
@@ -582,3 +583,228 @@ def test_workload_fields_are_typed_and_optional():
     spec = build_spec(workload={"ingressMibps": "5", "partitions": 12.0})
     assert (spec.workload.ingress_mibps, spec.workload.partitions) == (5.0, 12)
     assert spec.workload.egress_mibps is None and build_spec().workload is None
+
+
+# --- sources: never the world, each once, within the security group's rules ---------------
+
+
+@pytest.mark.parametrize(
+    "blocks",
+    [
+        ["0.0.0.0/1", "128.0.0.0/1"],
+        ["::/1", "8000::/1"],
+        ["0.0.0.0/2", "64.0.0.0/2", "128.0.0.0/1"],
+    ],
+)
+def test_cidrs_that_together_cover_every_address_are_refused(blocks):
+    assert "cover every" in problems_by_key(client_cidr_blocks=blocks)["msk:clientCidrBlocks"]
+    found = problems_by_key(open_monitoring={"jmxExporter": True, "sourceCidrBlocks": blocks})
+    assert "cover every" in found["msk:openMonitoring.sourceCidrBlocks"]
+
+
+def test_a_cidr_or_group_listed_twice_is_refused_however_written():
+    found = problems_by_key(client_cidr_blocks=["2001:db8::/32", "2001:DB8:0::/32"])
+    assert "listed twice" in found["msk:clientCidrBlocks[1]"]
+    found = problems_by_key(client_security_group_ids=[CLIENT_SG, CLIENT_SG])
+    assert "listed twice" in found["msk:clientSecurityGroupIds[1]"]
+
+
+def test_upper_case_ipv6_is_accepted_in_canonical_form():
+    spec = build_spec(
+        client_cidr_blocks=["2001:DB8::/32"],
+        open_monitoring={"jmxExporter": True, "sourceCidrBlocks": ["FD00::/8"]},
+    )
+    assert spec.client_cidr_blocks == ("2001:db8::/32",)
+    assert spec.open_monitoring.source_cidr_blocks == ("fd00::/8",)
+
+
+def test_an_address_is_not_taken_for_a_block():
+    found = problems_by_key(client_cidr_blocks=["10.1.2.3"])
+    assert "use '10.1.2.3/32'" in found["msk:clientCidrBlocks[0]"]
+
+
+def _builder_rule_counts(spec) -> dict:
+    from msk_platform.builders.security_group import ingress_rules
+
+    rules = ingress_rules(spec)
+    ipv4 = sum(len(r.get("cidr_blocks", [])) + len(r.get("security_groups", [])) for r in rules)
+    return {"IPv4": ipv4, "IPv6": sum(len(r.get("ipv6_cidr_blocks", [])) for r in rules)}
+
+
+def _cidrs(count: int, v6: bool = False) -> list[str]:
+    if v6:
+        return [f"2001:db8:{i:x}::/48" for i in range(count)]
+    return [f"10.{i}.0.0/16" for i in range(count)]
+
+
+@pytest.mark.parametrize(
+    "make,key",
+    [
+        (lambda n: {"client_cidr_blocks": _cidrs(n)}, "msk:clientCidrBlocks"),
+        (lambda n: {"client_cidr_blocks": _cidrs(n, v6=True)}, "msk:clientCidrBlocks"),
+        (
+            lambda n: {
+                "client_cidr_blocks": _cidrs(n // 2),
+                "auth": {"iam": True, "scram": True},
+            },
+            "msk:clientCidrBlocks",
+        ),
+        (
+            lambda n: {
+                "client_cidr_blocks": _cidrs(n // 3 - 1),
+                "client_security_group_ids": [CLIENT_SG],
+                "auth": {"iam": True, "scram": True, "tls": True, "certificateAuthorityArns": [CA]},
+            },
+            "msk:clientCidrBlocks",
+        ),
+        (
+            lambda n: {
+                "open_monitoring": {
+                    "jmxExporter": True,
+                    "nodeExporter": True,
+                    "sourceCidrBlocks": _cidrs(n // 2),
+                }
+            },
+            "msk:openMonitoring.sourceCidrBlocks",
+        ),
+    ],
+)
+def test_the_rule_limit_counts_the_rules_the_security_group_builder_makes(make, key):
+    """At AWS's 60 inbound rules per IP family the config is accepted, and the builder makes
+    exactly 60 in that family; one more source is refused, naming the key that adds most."""
+    spec = build_spec(**make(60))
+    assert max(_builder_rule_counts(spec).values()) == 60
+    bigger = make(66)
+    assert "AWS allows 60" in problems_by_key(**bigger)[key]
+
+
+def test_ipv4_and_ipv6_rules_are_counted_apart():
+    spec = build_spec(client_cidr_blocks=_cidrs(60) + _cidrs(60, v6=True))
+    assert _builder_rule_counts(spec) == {"IPv4": 60, "IPv6": 60}
+
+
+# --- numbers and text as other languages and red teams send them --------------------------
+
+
+@pytest.mark.parametrize(
+    "args,key",
+    [
+        ({"broker_count": float("inf")}, "msk:brokerCount"),
+        ({"broker_count": "²"}, "msk:brokerCount"),
+        ({"ebs_volume_gib": 2**40}, "msk:ebsVolumeGib"),
+        ({"workload": {"ingressMibps": float("nan")}}, "msk:workload.ingressMibps"),
+        ({"workload": {"ingressMibps": "1e400"}}, "msk:workload.ingressMibps"),
+        ({"workload": {"ingressMibps": 1e308}}, "msk:workload.ingressMibps"),
+        ({"workload": {"ingressMibps": 5, "partitions": 2**31}}, "msk:workload.partitions"),
+        ({"alarms": {"cpuPercent": float("inf")}}, "msk:alarms.cpuPercent"),
+    ],
+)
+def test_numbers_are_finite_and_within_what_aws_takes(args, key):
+    assert key in problems_by_key(**args)
+
+
+def test_whole_numbers_sent_as_float_text_are_accepted():
+    spec = build_spec(broker_count="6.0", az_count=3.0, ebs_volume_gib="1000.0")
+    assert (spec.broker_count, spec.az_count, spec.ebs_volume_gib) == (6, 3, 1000)
+    assert "whole number" in problems_by_key(broker_count="6.5")["msk:brokerCount"]
+
+
+def test_the_peak_is_at_least_the_average():
+    found = problems_by_key(workload={"ingressMibps": 5, "peakIngressMibps": 1})
+    assert "below the average" in found["msk:workload.peakIngressMibps"]
+
+
+@pytest.mark.parametrize("args", [["broker_count", 3], "broker_count=3", 3])
+def test_args_that_are_not_a_mapping_are_refused(args):
+    with pytest.raises(MskConfigError) as caught:
+        ClusterSpec.from_args(args, project="msk", stack="test")
+    assert [p.key for p in caught.value.problems] == ["args"]
+
+
+def test_keys_and_fields_that_are_not_text_are_refused():
+    assert "not text" in problems_by_key(**{"auth": {5: True}})["msk:auth"]
+    with pytest.raises(MskConfigError) as caught:
+        ClusterSpec.from_args({5: 3}, project="msk", stack="test")
+    assert caught.value.problems[0].key == "args"
+
+
+def test_nested_keys_are_named_exactly_as_written_in_config():
+    def config_problems(**config):
+        with pytest.raises(MskConfigError) as caught:
+            build_spec(**args_from_config({k: json.dumps(v) for k, v in config.items()}))
+        return {p.key for p in caught.value.problems}
+
+    assert "msk:auth.IAM" in config_problems(auth={"IAM": True})
+    topic = {"name": "orders", "partitions": 3, "config": {"retention.ms": "soon"}}
+    assert "msk:topics[0].config.retention.ms" in config_problems(topics=[topic])
+    assert "msk:Tags" in config_problems(Tags={"a": "b"})
+
+
+def test_nulls_are_named_null_never_none():
+    found = problems_by_key(tags={"owner": None}, client_cidr_blocks=[None], topics=[None])
+    assert set(found) >= {"msk:tags.owner", "msk:clientCidrBlocks[0]", "msk:topics[0]"}
+    assert all("None" not in message for message in found.values())
+    assert "null" in found["msk:tags.owner"]
+
+
+def test_control_characters_are_refused_in_text():
+    found = problems_by_key(logging={"s3Bucket": "my-logs", "s3Prefix": "msk\nlogs"})
+    assert "line break" in found["msk:logging.s3Prefix"]
+
+
+# --- tags ---------------------------------------------------------------------------------
+
+
+def test_the_tag_limit_counts_the_four_tags_the_component_adds():
+    assert build_spec(tags={f"team-{i}": "x" for i in range(46)})
+    found = problems_by_key(tags={f"team-{i}": "x" for i in range(47)})
+    assert "Name" in found["msk:tags"] and "51" in found["msk:tags"]
+    overriding = {"project": "p", "stack": "s", "managed-by": "m", "Name": "n"}
+    assert build_spec(tags={**overriding, **{f"t{i}": "x" for i in range(46)}})
+
+
+@pytest.mark.parametrize(
+    "tags,fragment",
+    [
+        ({"k" * 129: "v"}, "1–128"),
+        ({"owner": "v" * 257}, "at most 256"),
+        ({"AWS:team": "x"}, "reserved"),
+        ({"owner": "Aws:me"}, "reserves"),
+        ({"cost#centre": "1"}, "'#'"),
+        ({"owner": "{me}"}, "'{', '}'"),
+    ],
+)
+def test_tag_names_and_values_are_what_aws_takes(tags, fragment):
+    name = next(iter(tags))
+    assert fragment in problems_by_key(tags=tags)[f"msk:tags.{name}"]
+
+
+def test_tags_in_any_script_with_the_allowed_symbols_are_accepted():
+    spec = build_spec(tags={"Kostenstelle-Büro": "München 2", "a+b-c=d.e_f:g/h@i": "", "n": 5})
+    assert spec.tags["Kostenstelle-Büro"] == "München 2" and spec.tags["n"] == "5"
+
+
+# --- S3 bucket names ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "bucket,fragment",
+    [
+        ("ab", "3–63"),
+        ("My-Logs", "lowercase"),
+        ("my..logs", "'..'"),
+        ("192.168.1.1", "IP address"),
+        ("xn--logs", "'xn--'"),
+        ("amzn-s3-demo-logs", "'amzn-s3-demo-'"),
+        ("logs-s3alias", "'-s3alias'"),
+        ("logs.mrap", "'.mrap'"),
+        ("logs-", "begin and end"),
+    ],
+)
+def test_s3_bucket_names_aws_forbids_are_refused(bucket, fragment):
+    found = problems_by_key(logging={"s3Bucket": bucket})
+    assert fragment in found["msk:logging.s3Bucket"]
+
+
+def test_valid_bucket_names_are_accepted():
+    assert build_spec(logging={"s3Bucket": "logs.example.com"}).logging.s3_bucket

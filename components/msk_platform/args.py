@@ -24,7 +24,7 @@ class AuthArgs(TypedDict, total=False):
     """Mutual TLS on port 9094. Default: `false`."""
     unauthenticated: bool
     """Clients without credentials. Default: `false`."""
-    certificate_authority_arns: pulumi.Input[Sequence[pulumi.Input[str]]]
+    certificate_authority_arns: Sequence[pulumi.Input[str]]
     """ACM Private CA ARNs trusted for mutual TLS. Default: `[]`."""
 
 
@@ -34,7 +34,7 @@ class LoggingArgs(TypedDict, total=False):
     cloudwatch: bool
     """Deliver broker logs to a log group the component creates. Default: `true`. Provisioned clusters only."""
     retention_days: int
-    """Days the log group keeps logs (a CloudWatch retention value). Default: `30`. Provisioned clusters only."""
+    """Days the log group keeps logs: a CloudWatch retention value, or 0 to keep them forever. Default: `30`. Provisioned clusters only."""
     encrypt_with_cluster_key: bool
     """Encrypt the log group with the cluster's KMS key (the key policy lets CloudWatch Logs use it). Default: `true`. Provisioned clusters only."""
     s3_bucket: str
@@ -52,7 +52,7 @@ class OpenMonitoringArgs(TypedDict, total=False):
     """Prometheus JMX exporter on port 11001. Default: `false`. Provisioned clusters only."""
     node_exporter: bool
     """Prometheus node exporter on port 11002. Default: `false`. Provisioned clusters only."""
-    source_security_group_ids: pulumi.Input[Sequence[pulumi.Input[str]]]
+    source_security_group_ids: Sequence[pulumi.Input[str]]
     """Security groups of the Prometheus scrapers. Default: `[]`. Provisioned clusters only."""
     source_cidr_blocks: Sequence[str]
     """CIDRs of the Prometheus scrapers. Default: `[]`. Provisioned clusters only."""
@@ -72,7 +72,7 @@ class AlarmsArgs(TypedDict, total=False):
     cpu_percent: float
     """Per broker: CpuUser + CpuSystem, % (AWS's 60% guidance). Default: `60.0`."""
     period_seconds: int
-    """Length of one evaluation period, seconds. Default: `300`."""
+    """Length of one evaluation period, seconds: a multiple of 60 (MSK publishes once a minute). Default: `300`."""
     throughput_percent: float
     """Serverless: ingress or egress as % of the cluster's limit. Default: `80.0`."""
 
@@ -114,7 +114,7 @@ class TopicArgs(TypedDict, total=False):
     """Number of partitions (required). Default: none."""
     replication_factor: int
     """Copies of each partition; at most the broker count. Default: the cluster's default.replication.factor."""
-    config: Mapping[str, pulumi.Input[str]]
+    config: Mapping[str, str]
     """Topic-level Kafka configs, e.g. `retention.ms`. Default: `{}`."""
 
 
@@ -154,7 +154,7 @@ class MskClusterArgs(TypedDict, total=False):
     """AZs (one private subnet each) when the program builds the VPC: 2 or 3 (express: 3). Default: `3`."""
     vpc_cidr: str
     """IPv4 range of the VPC the program builds, /16 to /24, private (RFC 1918). Default: `10.40.0.0/16`."""
-    client_security_group_ids: pulumi.Input[Sequence[pulumi.Input[str]]]
+    client_security_group_ids: Sequence[pulumi.Input[str]]
     """Security groups whose members may reach the broker ports of the enabled auth modes. Default: `[]`."""
     client_cidr_blocks: Sequence[str]
     """CIDRs (IPv4 or IPv6) that may reach the same ports. `0.0.0.0/0` and `::/0` are refused. Default: `[]`."""
@@ -178,7 +178,7 @@ class MskClusterArgs(TypedDict, total=False):
     """Client authentication `{iam, scram, tls, unauthenticated, certificateAuthorityArns}`; the modes listed `true` are on, the rest off. Serverless: IAM only. mTLS (`tls`) needs `certificateAuthorityArns`. Default: `{"iam": true}`."""
     scram_users: Sequence[str]
     """SASL/SCRAM users: each gets a generated password in a Secrets Manager secret (`AmazonMSK_<cluster>_<user>`, on the cluster's KMS key) associated with the cluster. Needs `auth.scram`. Default: `[]`. Provisioned clusters only."""
-    server_properties: Mapping[str, pulumi.Input[str]]
+    server_properties: Mapping[str, str]
     """Broker properties over the safe defaults (no topic auto-creation, replication that fits the AZs, no unclean leader election, deny-unless-ACL with SCRAM or mTLS). Only the properties MSK lets users set. Default: `{}`. Provisioned clusters only."""
     public_access: bool
     """Public broker endpoints (SERVICE_PROVIDED_EIPS). Needs public subnets, TLS only, in-cluster encryption, authenticated clients; AWS turns it on only for a running cluster. Default: `false`. Provisioned clusters only."""

@@ -11,7 +11,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .. import catalog
-from ..errors import MskConfigError
+from ..errors import MskConfigError, Problem
 from . import rules
 from .draft import Draft
 from .keys import (
@@ -25,7 +25,7 @@ from .keys import (
     camel_to_snake,
     snake_to_camel,
 )
-from .values import INVALID, Reader, nearest, show
+from .values import INVALID, Reader, key_part, nearest, show, type_name
 
 MANAGED_BY = "pulumi-msk"
 
@@ -214,6 +214,16 @@ class ClusterSpec:
     ) -> "ClusterSpec":
         """Validate ``args`` (snake_case keys) and fill defaults; raise MskConfigError listing
         every problem. ``default_name`` overrides the `<project>-<stack>` cluster name."""
+        if args is not None and not isinstance(args, Mapping):
+            raise MskConfigError(
+                [
+                    Problem(
+                        "args",
+                        f"{show(args)} is {type_name(args)}; give the keys as a mapping, "
+                        "e.g. {'broker_count': 3} (MskClusterArgs)",
+                    )
+                ]
+            )
         reader = Reader()
         given = _read_given(reader, dict(args or {}))
         cluster_type = given.get("clusterType", KEYS_BY_NAME["clusterType"].default)
@@ -317,6 +327,12 @@ def _read_given(reader: Reader, args: dict[str, Any]) -> dict[str, Any]:
     """Read every supplied key as its declared type; report unknown keys with a suggestion."""
     given: dict[str, Any] = {}
     for snake, raw in args.items():
+        if not isinstance(snake, str):
+            reader.fail(
+                "args",
+                f"has a key {show(snake)} that is not text; keys are names, e.g. 'broker_count'",
+            )
+            continue
         key = KEYS_BY_SNAKE.get(snake) or KEYS_BY_NAME.get(snake)
         if key is None:
             camel = snake_to_camel(snake)
@@ -359,11 +375,17 @@ def _read_object(reader: Reader, key: KeyDef, raw: Any, label: str) -> Any:
     out = {field.snake: _copy(field.default) for field in key.fields}
     ok = True
     for name, value in raw.items():
+        if not isinstance(name, str):
+            reader.fail(
+                label, f"has a field {show(name)} that is not text; use {', '.join(fields)}"
+            )
+            ok = False
+            continue
         field = fields.get(snake_to_camel(camel_to_snake(name)))
         if field is None:
             guess = nearest(name, fields)
             hint = f"did you mean {guess}?" if guess else f"use {', '.join(fields)}"
-            reader.fail(f"{label}.{name}", f"is not a field of {key.name}; {hint}")
+            reader.fail(f"{label}.{key_part(name)}", f"is not a field of {key.name}; {hint}")
             ok = False
             continue
         if value is None:
@@ -386,3 +408,20 @@ def _read_objects(reader: Reader, key: KeyDef, raw: Any, label: str) -> Any:
 
 def _copy(value: Any) -> Any:
     return list(value) if isinstance(value, list) else value
+
+
+def read_workload_figures(figures: Mapping[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
+    """Workload figures (snake_case names of msk:workload's fields) read exactly as that key's
+    fields are: finite numbers, whole where they must be, within the fields' bounds. Returns the
+    figures read and the problems, keyed ``msk:workload.<field>``; None figures are skipped."""
+    reader = Reader()
+    fields = {field.snake: field for field in KEYS_BY_NAME["workload"].fields}
+    read: dict[str, Any] = {}
+    for name, value in figures.items():
+        field = fields.get(name)
+        if field is None or value is None:
+            continue
+        result = _read(reader, field, value, f"msk:workload.{field.name}")
+        if result is not INVALID:
+            read[name] = result
+    return read, reader.problems

@@ -7,15 +7,23 @@ no grant reaches further than its author wrote.
 import re
 
 from .draft import Draft
-from .values import show
+from .values import show, type_name
 
-ROLE_NAME = re.compile(r"^[\w+=,.@-]{1,64}$")
-ROLE_ARN = re.compile(r"^arn:aws[a-z-]*:iam::\d{12}:role/(?:[\w+=,.@/-]*/)?([\w+=,.@-]{1,64})$")
-RESOURCE_NAME = re.compile(r"^[a-zA-Z0-9._-]{1,249}\*?$")
+# IAM's own patterns, ASCII only (in Python \w and \d would take any script's letters and
+# digits) and matched whole.
+ROLE_NAME = re.compile(r"[\w+=,.@-]{1,64}", re.ASCII)
+ROLE_ARN = re.compile(
+    r"arn:aws[a-z-]*:iam::[0-9]{12}:role/(?:[\w+=,.@/-]*/)?([\w+=,.@-]{1,64})", re.ASCII
+)
+RESOURCE_NAME = re.compile(r"[a-zA-Z0-9._-]{1,249}\*?")
 
 
-def name_problems(names, label: str) -> list[tuple[str, str]]:
-    """(key, message) for each topic, group or transactional id that is not a name or prefix."""
+INTERNAL_PREFIX = "__"  # catalog: topics.reserved_prefix
+
+
+def name_problems(names, label: str, writes: bool = False) -> list[tuple[str, str]]:
+    """(key, message) for each topic, group or transactional id that is not a name or prefix;
+    ``writes``: the names are topics a client will write, which must not be internal ones."""
     problems = []
     for index, name in enumerate(names or ()):
         if name == "*":
@@ -26,15 +34,29 @@ def name_problems(names, label: str) -> list[tuple[str, str]]:
                     "prefix such as 'orders.*', or use admin: true",
                 )
             )
-        elif not RESOURCE_NAME.match(name):
+        elif not isinstance(name, str):
+            problems.append((f"{label}[{index}]", f"{show(name)} is {type_name(name)}; use text"))
+        elif not RESOURCE_NAME.fullmatch(name):
             problems.append(
-                (f"{label}[{index}]", f"{show(name)} is not a name or a prefix ending in '*'")
+                (
+                    f"{label}[{index}]",
+                    f"{show(name)} is not a name or a prefix ending in '*'; use 1–249 of "
+                    "a-z A-Z 0-9 . _ -",
+                )
+            )
+        elif writes and name.startswith(INTERNAL_PREFIX):
+            problems.append(
+                (
+                    f"{label}[{index}]",
+                    f"{show(name)} names an internal topic ('{INTERNAL_PREFIX}'), which no client "
+                    "should write; remove it",
+                )
             )
     return problems
 
 
 def role_name_from_arn(arn: str) -> str | None:
-    match = ROLE_ARN.match(arn)
+    match = ROLE_ARN.fullmatch(arn)
     return match.group(1) if match else None
 
 
@@ -42,18 +64,41 @@ def check_grants(draft: Draft) -> None:
     grants = draft.value("grants")
     if not grants or not draft.ok("grants"):
         return
+    roles: dict[str, int] = {}  # role name -> the grant that names it first
     for index, grant in enumerate(grants):
         label = f"msk:grants[{index}]"
         name, arn = grant["role_name"], grant["role_arn"]
+        role = None
         if (name is None) == (arn is None):
             draft.reader.fail(label, "give exactly one of roleName or roleArn")
-        elif name is not None and not ROLE_NAME.match(name):
-            draft.reader.fail(f"{label}.roleName", f"{show(name)} is not an IAM role name")
+        elif name is not None and not ROLE_NAME.fullmatch(name):
+            draft.reader.fail(
+                f"{label}.roleName",
+                f"{show(name)} is not an IAM role name; use 1–64 of A-Z a-z 0-9 and + = , . @ _ -",
+            )
         elif isinstance(arn, str) and role_name_from_arn(arn) is None:
             draft.reader.fail(
                 f"{label}.roleArn",
-                f"{show(arn)} is not an IAM role ARN; use arn:aws:iam::<account>:role/<name>",
+                f"{show(arn)} is not an IAM role ARN; use arn:aws:iam::<account>:role/<name> "
+                "(a 12-digit account, ASCII)",
             )
+        else:
+            role = (
+                name
+                if name is not None
+                else role_name_from_arn(arn)
+                if isinstance(arn, str)
+                else None
+            )
+        if role is not None and role in roles:
+            field = "roleName" if name is not None else "roleArn"
+            draft.reader.fail(
+                f"{label}.{field}",
+                f"names role {show(role)} again (msk:grants[{roles[role]}] already grants to it); "
+                "give each role one entry with all its topics and groups",
+            )
+        elif role is not None:
+            roles[role] = index
         if not (grant["produce"] or grant["consume"] or grant["admin"]):
             draft.reader.fail(label, "grants nothing; list produce or consume topics, or admin")
         if grant["consume"] and not grant["groups"]:
@@ -68,5 +113,7 @@ def check_grants(draft: Draft) -> None:
             draft.reader.fail(f"{label}.transactionalIds", "need produce topics")
         for field in ("produce", "consume", "groups", "transactional_ids"):
             camel = "transactionalIds" if field == "transactional_ids" else field
-            for key, message in name_problems(grant[field], f"{label}.{camel}"):
+            for key, message in name_problems(
+                grant[field], f"{label}.{camel}", writes=field == "produce"
+            ):
                 draft.reader.fail(key, message)

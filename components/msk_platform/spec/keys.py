@@ -21,6 +21,8 @@ NAMESPACE = "msk"
 
 # Tags every taggable child carries before the user's own (msk:tags may override them).
 STANDARD_TAG_NAMES = ("project", "stack", "managed-by")
+# The tag most children also get, saying what each is (msk:tags may override it too).
+NAME_TAG = "Name"
 
 
 def camel_to_snake(name: str) -> str:
@@ -48,6 +50,11 @@ class KeyDef:
     deferrable: bool = False  # may be a Pulumi Output (an id from another resource)
     example: str = ""  # for kind == "object": a valid value, shown when one is malformed
     args_type: str = ""  # for kind == "object"/"objects": the typed args' TypedDict name
+    items_only: bool = False  # deferrable list: its items may be Outputs, the list itself not
+    minimum: float | None = None  # number kinds: the least value taken
+    maximum: float | None = None  # number kinds: the most (whole numbers: at most 32-bit anyway)
+    unit: str = ""  # shown after figures in messages
+    why_bounds: str = ""  # why the bounds are what they are, for the message
 
     @property
     def snake(self) -> str:
@@ -98,23 +105,61 @@ AUTH_FIELDS = (
         "ACM Private CA ARNs trusted for mutual TLS.",
         default=(),
         deferrable=True,
+        items_only=True,
     ),
 )
 
+# Bounds on workload figures: past them a figure is a typo, and sizing's arithmetic would
+# overflow. A million MiB/s is thousands of times what the largest MSK cluster carries.
+THROUGHPUT_MAX_MIBPS = 1_000_000
+THROUGHPUT_WHY = " (far past what any MSK cluster carries; a larger figure is a typo)"
+RETENTION_MAX_HOURS = (2**63 - 1) // 3_600_000  # Kafka's retention.ms is a signed 64-bit count
+REPLICATION_MAX = 2**15 - 1  # Kafka's replication factor is a signed 16-bit number
+
 WORKLOAD_FIELDS = (
-    KeyDef("ingressMibps", "number", "Average data produced, MiB/s (before replication)."),
+    KeyDef(
+        "ingressMibps",
+        "number",
+        "Average data produced, MiB/s (before replication).",
+        maximum=THROUGHPUT_MAX_MIBPS,
+        unit="MiB/s",
+        why_bounds=THROUGHPUT_WHY,
+    ),
     KeyDef(
         "peakIngressMibps",
         "number",
         "Highest sustained ingress, MiB/s: sizing checks "
         "limits at the peak and prices the average.",
         default_doc="the average",
+        maximum=THROUGHPUT_MAX_MIBPS,
+        unit="MiB/s",
+        why_bounds=THROUGHPUT_WHY,
     ),
-    KeyDef("egressMibps", "number", "Average data consumed, MiB/s (all consumer groups)."),
-    KeyDef("retentionHours", "number", "How long data is kept, hours."),
+    KeyDef(
+        "egressMibps",
+        "number",
+        "Average data consumed, MiB/s (all consumer groups).",
+        maximum=THROUGHPUT_MAX_MIBPS,
+        unit="MiB/s",
+        why_bounds=THROUGHPUT_WHY,
+    ),
+    KeyDef(
+        "retentionHours",
+        "number",
+        "How long data is kept, hours.",
+        maximum=RETENTION_MAX_HOURS,
+        unit="hours",
+        why_bounds=" (Kafka keeps retention as 64-bit milliseconds)",
+    ),
     KeyDef("partitions", "int", "Partitions across all topics (before replication)."),
     KeyDef("consumerGroups", "int", "Consumer groups reading the data (sizing: egress fan-out)."),
-    KeyDef("replicationFactor", "int", "Copies of each partition (sizing; express is fixed at 3)."),
+    KeyDef(
+        "replicationFactor",
+        "int",
+        "Copies of each partition (sizing; express is fixed at 3).",
+        maximum=REPLICATION_MAX,
+        why_bounds=" (Kafka's replication factor is a 16-bit number)",
+    ),
 )
 
 LOGGING_FIELDS = (
@@ -127,7 +172,7 @@ LOGGING_FIELDS = (
     KeyDef(
         "retentionDays",
         "int",
-        "Days the log group keeps logs (a CloudWatch retention value).",
+        "Days the log group keeps logs: a CloudWatch retention value, or 0 to keep them forever.",
         default=30,
     ),
     KeyDef(
@@ -151,6 +196,7 @@ OPEN_MONITORING_FIELDS = (
         "Security groups of the Prometheus scrapers.",
         default=(),
         deferrable=True,
+        items_only=True,
     ),
     KeyDef("sourceCidrBlocks", "list", "CIDRs of the Prometheus scrapers.", default=()),
 )
@@ -183,7 +229,12 @@ ALARMS_FIELDS = (
         "Per broker: CpuUser + CpuSystem, % (AWS's 60% guidance).",
         default=60.0,
     ),
-    KeyDef("periodSeconds", "int", "Length of one evaluation period, seconds.", default=300),
+    KeyDef(
+        "periodSeconds",
+        "int",
+        "Length of one evaluation period, seconds: a multiple of 60 (MSK publishes once a minute).",
+        default=300,
+    ),
     KeyDef(
         "throughputPercent",
         "number",
@@ -277,6 +328,7 @@ KEYS: tuple[KeyDef, ...] = (
         "Security groups whose members may reach the broker ports of the enabled auth modes.",
         default=[],
         deferrable=True,
+        items_only=True,
     ),
     KeyDef(
         "clientCidrBlocks",
@@ -487,6 +539,7 @@ KEYS: tuple[KeyDef, ...] = (
         "map",
         "Tags merged onto every taggable child, over `project`, `stack` and `managed-by`.",
         default={},
+        deferrable=True,  # a tag's value may be computed; the map itself may not
     ),
 )
 
@@ -506,24 +559,33 @@ def _decode(raw: Any) -> Any:
     return raw
 
 
-def _snake_fields(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {camel_to_snake(k): v for k, v in value.items()}
-    return value
+def _snake_fields(key: KeyDef, value: Any) -> Any:
+    """An object key's fields in snake_case; a name that is no field's stays as written, so the
+    spec names it exactly (``msk:auth.IAM``, not ``msk:auth.i_a_m``)."""
+    if not isinstance(value, Mapping):
+        return value
+    fields = {field.name: field.snake for field in key.fields}
+    return {
+        fields.get(name, name) if isinstance(name, str) else name: v for name, v in value.items()
+    }
 
 
 def args_from_config(config: Mapping[str, Any]) -> dict[str, Any]:
     """Map ``msk:`` config (camelCase keys, text values) to component args (snake_case).
 
-    Keys are renamed, JSON objects and lists decoded, and the fields of object-typed keys
-    renamed too (not map keys: tag names are the user's). Nothing is validated here: unknown
-    keys pass through so the spec can name them.
+    Declared keys are renamed, JSON objects and lists decoded, and the fields of object-typed
+    keys renamed too (not map keys: tag names are the user's). Nothing is validated here: a key
+    that is not declared passes through as written, so the spec names it exactly (``msk:Tags``
+    is not ``msk:tags``).
     """
     args: dict[str, Any] = {}
     for name, raw in config.items():
         value = _decode(raw)
         key = KEYS_BY_NAME.get(name)
-        if key is not None and key.kind == "object":
-            value = _snake_fields(value)
-        args[camel_to_snake(name)] = value
+        if key is None:
+            args[name] = value
+            continue
+        if key.kind == "object":
+            value = _snake_fields(key, value)
+        args[key.snake] = value
     return args

@@ -97,11 +97,14 @@ def annotation(key: KeyDef) -> str:
         scalar = _SCALARS[key.kind]
         return f"pulumi.Input[{scalar}]" if key.deferrable else scalar
     if key.kind == "list":
+        if key.deferrable and key.items_only:  # the component iterates the list itself
+            return "Sequence[pulumi.Input[str]]"
         if key.deferrable:
             return "pulumi.Input[Sequence[pulumi.Input[str]]]"
         return "Sequence[str]"
     if key.kind == "map":
-        return "Mapping[str, pulumi.Input[str]]"
+        # Only tag values may be computed: properties and topic configs are written into text.
+        return "Mapping[str, pulumi.Input[str]]" if key.deferrable else "Mapping[str, str]"
     if key.kind == "object":
         return key.args_type
     if key.kind == "objects":

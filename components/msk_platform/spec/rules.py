@@ -7,22 +7,27 @@ rules so one mistake yields one message.
 
 import ipaddress
 import re
+import unicodedata
 from collections.abc import Sequence
+from types import SimpleNamespace
 from typing import Any
 
 from .. import catalog
 from .draft import Draft
 from .grants import check_grants
-from .keys import STANDARD_TAG_NAMES
+from .kafka_values import PROPERTIES_SPECIAL, value_problem
+from .keys import NAME_TAG, STANDARD_TAG_NAMES
 from .topics import check_topics
-from .values import INVALID, nearest, show
+from .values import INVALID, key_part, nearest, show
 
-VPC_ID = re.compile(r"^vpc-[0-9a-f]{8}([0-9a-f]{9})?$")
-SUBNET_ID = re.compile(r"^subnet-[0-9a-f]{8}([0-9a-f]{9})?$")
-SECURITY_GROUP_ID = re.compile(r"^sg-[0-9a-f]{8}([0-9a-f]{9})?$")
-KMS_KEY_ARN = re.compile(r"^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[A-Za-z0-9-]+$")
+# Every pattern is ASCII-only (\d would take Arabic-Indic digits) and is matched whole
+# (fullmatch: '$' would let a trailing line break through).
+VPC_ID = re.compile(r"vpc-[0-9a-f]{8}([0-9a-f]{9})?")
+SUBNET_ID = re.compile(r"subnet-[0-9a-f]{8}([0-9a-f]{9})?")
+SECURITY_GROUP_ID = re.compile(r"sg-[0-9a-f]{8}([0-9a-f]{9})?")
+KMS_KEY_ARN = re.compile(r"arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+")
 PCA_ARN = re.compile(
-    r"^arn:aws[a-z-]*:acm-pca:[a-z0-9-]+:\d{12}:certificate-authority/[A-Za-z0-9-]+$"
+    r"arn:aws[a-z-]*:acm-pca:[a-z0-9-]+:[0-9]{12}:certificate-authority/[A-Za-z0-9-]+"
 )
 VPC_PREFIX_RANGE = (16, 24)
 
@@ -44,6 +49,7 @@ def check_all(draft: Draft) -> None:
         check_server_properties,
         check_logging,
         check_open_monitoring,
+        check_security_group_rules,
         check_alarms,
         check_storage_autoscaling,
         check_topics,
@@ -60,14 +66,14 @@ def _join(items: Sequence[object]) -> str:
 
 def check_name(draft: Draft) -> None:
     rule = catalog.cluster_name_rule()
-    pattern = re.compile(rule["pattern"])
+    pattern = re.compile(rule["pattern"], re.ASCII)
     if "clusterName" not in draft.given:
         draft.resolved["clusterName"] = _sanitise_name(draft.default_name, rule["max"])
         return
     name = draft.value("clusterName")
     if name is None:
         return
-    if not pattern.match(name):
+    if not pattern.fullmatch(name):
         draft.fail(
             "clusterName",
             f"{show(name)} is not a valid cluster name; use {rule['min']}–{rule['max']} letters, "
@@ -131,13 +137,13 @@ def check_network(draft: Draft) -> None:
                 "msk:vpcId and msk:subnetIds are given",
             )
     vpc_id = draft.value("vpcId")
-    if isinstance(vpc_id, str) and not VPC_ID.match(vpc_id):
+    if isinstance(vpc_id, str) and not VPC_ID.fullmatch(vpc_id):
         draft.fail("vpcId", f"{show(vpc_id)} is not a VPC id; use the form vpc-0123456789abcdef0")
     subnets = draft.value("subnetIds")
     if not isinstance(subnets, tuple):
         return
     for index, subnet in enumerate(subnets):
-        if isinstance(subnet, str) and not SUBNET_ID.match(subnet):
+        if isinstance(subnet, str) and not SUBNET_ID.fullmatch(subnet):
             draft.reader.fail(
                 f"msk:subnetIds[{index}]",
                 f"{show(subnet)} is not a subnet id; use the form subnet-0123456789abcdef0",
@@ -178,7 +184,11 @@ def _check_vpc_cidr(draft: Draft) -> None:
 def check_client_sources(draft: Draft) -> None:
     groups = draft.value("clientSecurityGroupIds")
     cidrs = draft.value("clientCidrBlocks")
-    check_sources(draft, groups, cidrs, "msk:clientSecurityGroupIds", "msk:clientCidrBlocks")
+    groups, cidrs = check_sources(
+        draft, groups, cidrs, "msk:clientSecurityGroupIds", "msk:clientCidrBlocks"
+    )
+    if draft.ok("clientCidrBlocks") and (isinstance(cidrs, tuple) or cidrs is INVALID):
+        draft.resolved["clientCidrBlocks"] = cidrs  # canonical, or INVALID once reported
     if not groups and not cidrs:
         draft.warnings.append(
             "msk:clientSecurityGroupIds and msk:clientCidrBlocks are empty: no client can reach "
@@ -186,30 +196,89 @@ def check_client_sources(draft: Draft) -> None:
         )
 
 
-def check_sources(draft: Draft, groups: Any, cidrs: Any, groups_key: str, cidrs_key: str) -> None:
-    """Security group ids and CIDRs that will be opened to: well formed, never the world."""
+def check_sources(
+    draft: Draft, groups: Any, cidrs: Any, groups_key: str, cidrs_key: str
+) -> tuple[Any, Any]:
+    """Security group ids and CIDRs that will be opened to: well formed, each named once, never
+    the world (alone or together). Returns them with the CIDRs in canonical form."""
     if isinstance(groups, tuple):
+        seen_groups: dict[str, int] = {}
         for index, group in enumerate(groups):
-            if isinstance(group, str) and not SECURITY_GROUP_ID.match(group):
+            if not isinstance(group, str):
+                continue
+            if not SECURITY_GROUP_ID.fullmatch(group):
                 draft.reader.fail(
                     f"{groups_key}[{index}]",
                     f"{show(group)} is not a security group id; use the form sg-0123456789abcdef0",
                 )
+            elif group in seen_groups:
+                draft.reader.fail(
+                    f"{groups_key}[{index}]",
+                    f"{show(group)} is listed twice (also at [{seen_groups[group]}]); "
+                    "name each security group once",
+                )
+            else:
+                seen_groups[group] = index
     if not isinstance(cidrs, tuple):
-        return
+        return groups, cidrs
+    canonical: list[str] = []
+    seen: dict[str, int] = {}
+    networks = []
     for index, text in enumerate(cidrs):
         label = f"{cidrs_key}[{index}]"
-        try:
-            network = ipaddress.ip_network(text, strict=False)
-        except ValueError:
-            draft.reader.fail(label, f"{show(text)} is not a CIDR block; use e.g. '10.0.0.0/16'")
+        network = _cidr(draft, label, text)
+        if network is None:
             continue
-        if network.prefixlen == 0:
+        form = str(network)
+        if form in seen:
             draft.reader.fail(
-                label, f"{show(text)} opens the brokers to every address; name the networks instead"
+                label,
+                f"{show(text)} is listed twice (as {cidrs_key}[{seen[form]}]); name each "
+                "CIDR block once",
             )
-        elif str(network) != text and network.with_prefixlen != text:
-            draft.reader.fail(label, f"{show(text)} has host bits set; use '{network}'")
+            continue
+        seen[form] = index
+        canonical.append(form)
+        networks.append(network)
+    for version, world in ((4, "0.0.0.0/0"), (6, "::/0")):
+        family = [n for n in networks if n.version == version and n.prefixlen > 0]
+        merged = list(ipaddress.collapse_addresses(family))
+        if len(family) > 1 and any(n.prefixlen == 0 for n in merged):
+            draft.reader.fail(
+                cidrs_key,
+                f"{', '.join(str(n) for n in family)} together cover every IPv{version} address "
+                f"(as {world} would); name only the networks your clients are in",
+            )
+    return groups, tuple(canonical) if len(canonical) == len(cidrs) else INVALID
+
+
+def _cidr(draft: Draft, label: str, text: str):
+    """One CIDR block, or None after reporting why it isn't one."""
+    if "/" not in text:
+        try:
+            address = ipaddress.ip_address(text)
+        except ValueError:
+            address = None
+        if address is not None:
+            whole = 32 if address.version == 4 else 128
+            draft.reader.fail(
+                label, f"{show(text)} is an address, not a CIDR block; use '{address}/{whole}'"
+            )
+            return None
+    try:
+        network = ipaddress.ip_network(text, strict=False)
+    except ValueError:
+        draft.reader.fail(label, f"{show(text)} is not a CIDR block; use e.g. '10.0.0.0/16'")
+        return None
+    if network.prefixlen == 0:
+        draft.reader.fail(
+            label, f"{show(text)} opens the brokers to every address; name the networks instead"
+        )
+        return None
+    if network.network_address != ipaddress.ip_interface(text).ip:
+        draft.reader.fail(label, f"{show(text)} has host bits set; use '{network}'")
+        return None
+    return network
 
 
 def check_kafka_version(draft: Draft) -> None:
@@ -437,7 +506,7 @@ def _check_certificate_authorities(draft: Draft, auth: dict) -> None:
         )
     if isinstance(arns, tuple):
         for index, arn in enumerate(arns):
-            if isinstance(arn, str) and not PCA_ARN.match(arn):
+            if isinstance(arn, str) and not PCA_ARN.fullmatch(arn):
                 draft.reader.fail(
                     f"msk:auth.certificateAuthorityArns[{index}]",
                     f"{show(arn)} is not an ACM Private CA ARN; use the form "
@@ -447,7 +516,7 @@ def _check_certificate_authorities(draft: Draft, auth: dict) -> None:
 
 def check_kms_key(draft: Draft) -> None:
     arn = draft.value("kmsKeyArn")
-    if isinstance(arn, str) and not KMS_KEY_ARN.match(arn):
+    if isinstance(arn, str) and not KMS_KEY_ARN.fullmatch(arn):
         draft.fail(
             "kmsKeyArn",
             f"{show(arn)} is not a KMS key ARN; use the form "
@@ -494,6 +563,13 @@ def check_workload(draft: Draft) -> None:
         value = workload[snake]
         if value is not None and value < 0:
             draft.reader.fail(f"msk:workload.{name}", f"{value:g} MiB/s is negative; use 0 or more")
+    peak, average = workload["peak_ingress_mibps"], workload["ingress_mibps"]
+    if peak is not None and average is not None and 0 <= peak < average:
+        draft.reader.fail(
+            "msk:workload.peakIngressMibps",
+            f"{peak:g} MiB/s is below the average ingress ({average:g} MiB/s); the peak is at "
+            "least the average",
+        )
     hours = workload["retention_hours"]
     if hours is not None and hours <= 0:
         draft.reader.fail(
@@ -517,7 +593,7 @@ def check_workload(draft: Draft) -> None:
         )
 
 
-SCRAM_USER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+SCRAM_USER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
 def check_scram_users(draft: Draft) -> None:
@@ -532,7 +608,7 @@ def check_scram_users(draft: Draft) -> None:
         draft.fail("scramUsers", f"has {len(users)} users; MSK allows {limit} per cluster")
     seen = set()
     for index, user in enumerate(users):
-        if not SCRAM_USER.match(user):
+        if not SCRAM_USER.fullmatch(user):
             draft.reader.fail(
                 f"msk:scramUsers[{index}]",
                 f"{show(user)} is not a user name; use "
@@ -580,8 +656,9 @@ def check_server_properties(draft: Draft) -> None:
     found = catalog.find_kafka_version(version) if version else None
     kraft = found is not None and found[1] == catalog.KRAFT
     instance = draft.instance
+    valid = {}
     for name, value in given.items():
-        label = f"msk:serverProperties.{name}"
+        label = f"msk:serverProperties.{key_part(name)}"
         prop = settable.get(name)
         if prop is None:
             guess = nearest(name, settable)
@@ -590,25 +667,55 @@ def check_server_properties(draft: Draft) -> None:
             )
             draft.reader.fail(label, f"is not a property MSK lets you set; {hint}")
             continue
+        if PROPERTIES_SPECIAL.search(value):
+            draft.reader.fail(
+                label,
+                f"{show(value)} holds a line break, '=' or '\\', which in server.properties would "
+                "start, split or continue a property; give the value alone",
+            )
+            continue
         if prop.zookeeper_only and kraft:
             draft.reader.fail(label, f"applies to ZooKeeper clusters only; {version} is KRaft")
         if instance is not None and instance.is_express and name in EXPRESS_FIXED:
             draft.reader.fail(label, "is fixed on express brokers (RF 3, min ISR 2); remove it")
-        if prop.minimum is not None:
-            assert prop.maximum is not None  # the catalog gives every range with both ends
-            number = _integer(value)
-            if number is None or not prop.minimum <= number <= prop.maximum:
-                draft.reader.fail(label, f"{show(value)} is outside {prop.minimum}–{prop.maximum}")
-    effective = {**safe_properties(draft), **given}
+        problem = value_problem(prop.config_type, value)
+        if problem is not None:
+            draft.reader.fail(label, problem)
+            continue
+        valid[name] = value.strip()
+    effective = {**safe_properties(draft), **valid}
     _check_replication(draft, effective)
+    _check_internal_topics(draft, valid)
     draft.resolved["serverProperties"] = effective
 
 
 def _integer(value: Any) -> int | None:
-    try:
-        return int(str(value))
-    except ValueError:
-        return None
+    text = str(value).strip()
+    return int(text) if re.fullmatch(r"[+-]?[0-9]+", text) else None
+
+
+def _check_internal_topics(draft: Draft, properties: dict[str, str]) -> None:
+    """Kafka creates its offsets and transaction topics with these factors, and can't create
+    them with more replicas than brokers; a consumer's session timeout must lie between the
+    group bounds, so a minimum above the maximum admits no consumer."""
+    rules = catalog.server_property_rules()
+    brokers = draft.value("brokerCount")
+    for name in rules["replication_factors_at_most_brokers"]:
+        factor = _integer(properties.get(name, ""))
+        if name != "default.replication.factor" and factor and brokers and factor > brokers:
+            draft.reader.fail(
+                f"msk:serverProperties.{name}",
+                f"{factor} is more than the {brokers} brokers, so Kafka could never create its "
+                f"internal topic; use at most {brokers}",
+            )
+    low_name, high_name = rules["session_timeouts_ordered"]
+    low, high = _integer(properties.get(low_name, "")), _integer(properties.get(high_name, ""))
+    if low is not None and high is not None and low > high:
+        draft.reader.fail(
+            f"msk:serverProperties.{low_name}",
+            f"{low} is above {high_name} ({high}), so no consumer's session timeout fits; "
+            f"make it at most {high}",
+        )
 
 
 def _check_replication(draft: Draft, properties: dict[str, str]) -> None:
@@ -630,10 +737,33 @@ def _check_replication(draft: Draft, properties: dict[str, str]) -> None:
         )
 
 
-S3_BUCKET = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
-FIREHOSE_STREAM = re.compile(r"^[a-zA-Z0-9_.-]{1,64}$")
-SNS_TOPIC_ARN = re.compile(r"^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$")
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+FIREHOSE_STREAM = re.compile(r"[a-zA-Z0-9_.-]{1,64}")
+SNS_TOPIC_ARN = re.compile(r"arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}")
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def s3_bucket_problem(name: str) -> str | None:
+    """Why S3 would refuse ``name`` for a general purpose bucket (catalog: names.s3_bucket)."""
+    rule = catalog.s3_bucket_rule()
+    low, high = rule["min"], rule["max"]
+    if not low <= len(name) <= high:
+        return f"has {len(name)} characters; S3 bucket names have {low}–{high}"
+    if not re.fullmatch(r"[a-z0-9.-]+", name):
+        return "may hold only lowercase letters, digits, dots and hyphens"
+    if not (name[0].isalnum() and name[-1].isalnum()):
+        return "must begin and end with a letter or digit"
+    for pair in (*rule["no_adjacent"], ".-", "-."):
+        if pair in name:
+            return f"holds '{pair}', which S3 refuses"
+    if re.fullmatch(r"[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+", name):
+        return "is formatted as an IP address, which S3 refuses"
+    for prefix in rule["forbidden_prefixes"]:
+        if name.startswith(prefix):
+            return f"starts with '{prefix}', a prefix S3 reserves"
+    for suffix in rule["forbidden_suffixes"]:
+        if name.endswith(suffix):
+            return f"ends with '{suffix}', a suffix S3 reserves"
+    return None
 
 
 def check_logging(draft: Draft) -> None:
@@ -641,25 +771,28 @@ def check_logging(draft: Draft) -> None:
     if not logging or not draft.ok("logging"):
         return
     allowed = catalog.observability()["cloudwatch_log_retention_days"]
+    forever = catalog.observability()["cloudwatch_log_retention_never_expire"]
     days = logging["retention_days"]
-    if days not in allowed:
+    if days not in allowed and days != forever:
         near = min(allowed, key=lambda d: abs(d - days))
         draft.reader.fail(
             "msk:logging.retentionDays",
             f"{days} is not a CloudWatch retention "
-            f"period; the nearest is {near} (allowed: {', '.join(map(str, allowed))})",
+            f"period; the nearest is {near} (allowed: {', '.join(map(str, allowed))}, "
+            f"or {forever} to keep logs forever)",
         )
     bucket, prefix = logging["s3_bucket"], logging["s3_prefix"]
-    if bucket is not None and not S3_BUCKET.match(bucket):
+    problem = s3_bucket_problem(bucket) if bucket is not None else None
+    if problem is not None:
         draft.reader.fail(
             "msk:logging.s3Bucket",
-            f"{show(bucket)} is not an S3 bucket name; use "
-            "3–63 lowercase letters, digits, dots and hyphens",
+            f"{show(bucket)} is not an S3 bucket name: it {problem}; use 3–63 lowercase "
+            "letters, digits, dots and hyphens, starting and ending with a letter or digit",
         )
     if prefix is not None and bucket is None:
         draft.reader.fail("msk:logging.s3Prefix", "is given without s3Bucket; name the bucket too")
     stream = logging["firehose_delivery_stream"]
-    if stream is not None and not FIREHOSE_STREAM.match(stream):
+    if stream is not None and not FIREHOSE_STREAM.fullmatch(stream):
         draft.reader.fail(
             "msk:logging.firehoseDeliveryStream",
             f"{show(stream)} is not a Firehose "
@@ -681,15 +814,14 @@ def check_open_monitoring(draft: Draft) -> None:
     monitoring = draft.value("openMonitoring")
     if not monitoring or not draft.ok("openMonitoring"):
         return
-    groups = monitoring["source_security_group_ids"]
-    cidrs = monitoring["source_cidr_blocks"]
-    check_sources(
+    groups, cidrs = check_sources(
         draft,
-        groups,
-        cidrs,
+        monitoring["source_security_group_ids"],
+        monitoring["source_cidr_blocks"],
         "msk:openMonitoring.sourceSecurityGroupIds",
         "msk:openMonitoring.sourceCidrBlocks",
     )
+    draft.resolved["openMonitoring"] = {**monitoring, "source_cidr_blocks": cidrs}
     exporting = monitoring["jmx_exporter"] or monitoring["node_exporter"]
     if not exporting and (groups or cidrs):
         draft.fail(
@@ -713,6 +845,102 @@ def check_open_monitoring(draft: Draft) -> None:
         )
 
 
+def check_security_group_rules(draft: Draft) -> None:
+    """The brokers' security group holds one inbound rule per source per port (a CIDR block or
+    a security group each), and AWS allows 60 per IP family by default: count what the builder
+    will create, from the same listeners and exporter ports."""
+    if draft.serverless:
+        return
+    counts = ingress_rule_counts(draft)
+    if counts is None:
+        return
+    limits = catalog.security_group_rule_limits()
+    most = limits["inbound_per_ip_family"]
+    for family, parts in counts.items():
+        total = sum(n for _, n, _ in parts)
+        if total <= most:
+            continue
+        key, _, _ = max(parts, key=lambda part: part[1])
+        detail = "; ".join(f"{n} from {k} ({why})" for k, n, why in parts if n)
+        draft.reader.fail(
+            key,
+            f"would need {total} inbound {family} rules in the brokers' security group: {detail}. "
+            f"AWS allows {most} per security group (an adjustable VPC quota); name fewer or "
+            "wider CIDR blocks, or use security groups",
+        )
+
+
+def _many(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def ingress_rule_counts(draft: Draft) -> dict[str, list[tuple[str, int, str]]] | None:
+    """{IP family: [(key, rules, why)]}: the inbound rules the security group builder makes, or
+    None when the sources or listeners are not all known (computed, or already invalid)."""
+    from ..listeners import listeners  # the listeners module reads a built spec: import late
+
+    if not (draft.ok("auth") and draft.ok("clientCidrBlocks") and draft.ok("openMonitoring")):
+        return None
+    monitoring_cidrs = (draft.resolved.get("openMonitoring") or {}).get("source_cidr_blocks")
+    if draft.resolved.get("clientCidrBlocks") is INVALID or monitoring_cidrs is INVALID:
+        return None  # a CIDR block already reported
+    auth = draft.value("auth")
+    groups = draft.value("clientSecurityGroupIds") or ()
+    cidrs = draft.value("clientCidrBlocks") or ()
+    monitoring = draft.value("openMonitoring") or {}
+    scrapers = monitoring.get("source_security_group_ids") or ()
+    scraper_cidrs = monitoring.get("source_cidr_blocks") or ()
+    if not all(isinstance(v, tuple) for v in (groups, cidrs, scrapers, scraper_cidrs)):
+        return None
+    stand_in = SimpleNamespace(
+        is_serverless=False,
+        auth=SimpleNamespace(**auth),
+        client_broker_encryption=draft.value("clientBrokerEncryption"),
+        public_access=bool(draft.value("publicAccess")),
+    )
+    ports = listeners(stand_in)  # type: ignore[arg-type]
+    private = [p for p in ports if not p.public]  # security groups can't name internet clients
+    exporters = int(bool(monitoring.get("jmx_exporter"))) + int(
+        bool(monitoring.get("node_exporter"))
+    )
+    counted_with_ipv4 = catalog.security_group_rule_limits()["security_group_references_count_as"]
+
+    def family_count(version: int) -> list[tuple[str, int, str]]:
+        client = [c for c in cidrs if ipaddress.ip_network(c).version == version]
+        scraped = [c for c in scraper_cidrs if ipaddress.ip_network(c).version == version]
+        refs = f"IPv{version}" == counted_with_ipv4
+        parts = [
+            (
+                "msk:clientCidrBlocks",
+                len(client) * len(ports),
+                f"{_many(len(client), 'CIDR block')} × {_many(len(ports), 'listener port')}",
+            ),
+            (
+                "msk:openMonitoring.sourceCidrBlocks",
+                len(scraped) * exporters,
+                f"{_many(len(scraped), 'CIDR block')} × {_many(exporters, 'exporter port')}",
+            ),
+        ]
+        if refs:
+            parts += [
+                (
+                    "msk:clientSecurityGroupIds",
+                    len(groups) * len(private),
+                    f"{_many(len(groups), 'security group')} × "
+                    f"{_many(len(private), 'private listener port')}",
+                ),
+                (
+                    "msk:openMonitoring.sourceSecurityGroupIds",
+                    len(scrapers) * exporters,
+                    f"{_many(len(scrapers), 'security group')} × "
+                    f"{_many(exporters, 'exporter port')}",
+                ),
+            ]
+        return parts
+
+    return {"IPv4": family_count(4), "IPv6": family_count(6)}
+
+
 def check_alarms(draft: Draft) -> None:
     alarms = draft.value("alarms")
     if not alarms or not draft.ok("alarms"):
@@ -726,14 +954,11 @@ def check_alarms(draft: Draft) -> None:
         if not 0 < value <= 100:
             draft.reader.fail(f"msk:alarms.{name}", f"{value:g} is not a percentage; use 1–100")
     period = alarms["period_seconds"]
-    if period < 60 or period % 60:
-        draft.reader.fail(
-            "msk:alarms.periodSeconds",
-            f"{period} s is not a CloudWatch period for "
-            "these metrics; use a multiple of 60 (MSK publishes once a minute)",
-        )
+    problem = alarm_period_problem(period)
+    if problem is not None:
+        draft.reader.fail("msk:alarms.periodSeconds", problem)
     topic = alarms["sns_topic_arn"]
-    if isinstance(topic, str) and not SNS_TOPIC_ARN.match(topic):
+    if isinstance(topic, str) and not SNS_TOPIC_ARN.fullmatch(topic):
         draft.reader.fail(
             "msk:alarms.snsTopicArn",
             f"{show(topic)} is not an SNS topic ARN; use arn:aws:sns:<region>:<account>:<topic>",
@@ -746,10 +971,39 @@ def check_alarms(draft: Draft) -> None:
             "but snsTopicArn names your own; subscribe there instead",
         )
     for index, email in enumerate(emails or ()):
-        if not EMAIL.match(email):
+        if not EMAIL.fullmatch(email):
             draft.reader.fail(
                 f"msk:alarms.emails[{index}]", f"{show(email)} is not an email address"
             )
+
+
+# The most evaluation periods any of the component's alarms uses (builders/alarms.py).
+ALARM_EVALUATION_PERIODS_MAX = 3
+
+
+def alarm_period_problem(period: int) -> str | None:
+    """Why CloudWatch would refuse (or never fire) an alarm on MSK's metrics with this period."""
+    rules = catalog.alarm_period_rules()
+    step = rules["multiple_of"]
+    ranges = rules["max_evaluation_range_seconds"]
+    longest = ranges["period_under_3600"] if period < 3600 else ranges["otherwise"]
+    if period in rules["high_resolution"]:
+        return (
+            f"{period} s suits only high-resolution metrics; MSK publishes once a minute, so such "
+            f"an alarm lapses into INSUFFICIENT_DATA; use a multiple of {step} (e.g. 60 or 300)"
+        )
+    if period < step or period % step:
+        return (
+            f"{period} s is not a period CloudWatch takes for these metrics; use a multiple of "
+            f"{step} (CloudWatch takes 10, 20, 30 or multiples of 60; MSK publishes once a minute)"
+        )
+    if period * ALARM_EVALUATION_PERIODS_MAX > longest:
+        most = longest // ALARM_EVALUATION_PERIODS_MAX // step * step
+        return (
+            f"{period} s × {ALARM_EVALUATION_PERIODS_MAX} evaluation periods passes the "
+            f"{longest:,} s CloudWatch evaluates at most; use at most {most:,}"
+        )
+    return None
 
 
 def check_storage_autoscaling(draft: Draft) -> None:
@@ -801,20 +1055,63 @@ def check_tags(draft: Draft) -> None:
         limits["tag_key_max_chars"],
         limits["tag_value_max_chars"],
     )
+    reserved = limits["tag_reserved_prefix"]
+    allowed = limits["tag_characters"]
     tags = draft.value("tags")
     if not isinstance(tags, dict):
         return
     for name, value in tags.items():
-        label = f"msk:tags.{name}"
-        if not name or len(name) > key_max:
-            draft.reader.fail(label, f"tag names are 1–{key_max} characters")
-        elif name.lower().startswith("aws:"):
-            draft.reader.fail(label, "the 'aws:' prefix is reserved by AWS; choose another name")
-        if isinstance(value, str) and len(value) > value_max:
-            draft.reader.fail(label, f"tag values are at most {value_max} characters")
-    if len(set(tags) | set(STANDARD_TAG_NAMES)) > most:
+        label = f"msk:tags.{key_part(name)}"
+        if not name:
+            draft.fail(
+                "tags", f"has a tag with an empty name; tag names are 1–{key_max} characters"
+            )
+            continue
+        if len(name) > key_max:
+            draft.reader.fail(
+                label, f"the name has {len(name)} characters; tag names are 1–{key_max}"
+            )
+        elif name.lower().startswith(reserved):
+            draft.reader.fail(
+                label,
+                f"the '{reserved}' prefix (in any case) is reserved by AWS; choose another name",
+            )
+        elif (bad := _tag_misfits(name)) is not None:
+            draft.reader.fail(label, f"the name holds {bad}; tag names may use {allowed}")
+        if not isinstance(value, str):
+            continue  # a computed value: checked by AWS when it is known
+        if len(value) > value_max:
+            draft.reader.fail(
+                label, f"the value has {len(value)} characters; tag values are at most {value_max}"
+            )
+        elif value.lower().startswith(reserved):
+            draft.reader.fail(
+                label,
+                f"the value starts with '{reserved}', a prefix (in any case) AWS reserves; "
+                "choose another value",
+            )
+        elif (bad := _tag_misfits(value)) is not None:
+            draft.reader.fail(label, f"the value holds {bad}; tag values may use {allowed}")
+    added = {*STANDARD_TAG_NAMES, NAME_TAG}
+    total = len(set(tags) | added)
+    if total > most:
+        own = len(set(tags) - added)
         draft.fail(
             "tags",
-            f"has {len(tags)} tags; with {', '.join(STANDARD_TAG_NAMES)} that passes "
-            f"AWS's {most} per resource",
+            f"has {own} tags of its own; with the {len(added)} the component adds "
+            f"({', '.join(sorted(added, key=str.lower))}) that is {total}, past AWS's {most} "
+            f"per resource; use at most {most - len(added)} others",
         )
+
+
+def _tag_misfits(text: str) -> str | None:
+    """The characters AWS tags can't hold, quoted, or None: tags take Unicode letters, numbers
+    and spaces, and + - = . _ : / @ (catalog: aws_limits.tag_characters)."""
+    wrong = sorted(
+        {
+            char
+            for char in text
+            if not (unicodedata.category(char)[0] in "LNZ" or char in "+-=._:/@")
+        }
+    )
+    return ", ".join(repr(char) for char in wrong) if wrong else None

@@ -6,7 +6,8 @@ from typing import Any
 
 from .. import catalog
 from .draft import Draft
-from .values import nearest, show
+from .kafka_values import value_problem
+from .values import key_part, nearest, show
 
 # Past this share of the per-broker recommendation the plan says so before it is a problem.
 NEAR_SHARE = 0.8
@@ -14,12 +15,32 @@ NEAR_SHARE = 0.8
 
 def _name_problem(name: str) -> str | None:
     rules = catalog.topic_rules()
-    if name in rules["reserved_names"] or not re.match(rules["name_pattern"], name):
+    if name in rules["reserved_names"] or not re.fullmatch(rules["name_pattern"], name):
         return (
             f"{show(name)} is not a Kafka topic name; use 1–249 letters, digits, '.', '_' "
             "or '-' (not '.' or '..')"
         )
+    return internal_name_problem(name)
+
+
+def internal_name_problem(name: str) -> str | None:
+    """Names Kafka and MSK keep for their own topics (and every '__' name, which tools such as
+    MirrorMaker 2 treat as internal and never copy)."""
+    rules = catalog.topic_rules()
+    prefix = rules["reserved_prefix"]
+    if name in rules["internal_names"]:
+        return f"{show(name)} is one of Kafka's or MSK's internal topics; choose another name"
+    if name.startswith(prefix):
+        return (
+            f"{show(name)} starts with '{prefix}', which marks Kafka's and MSK's internal topics "
+            "(MirrorMaker 2 never copies one); choose a name without it"
+        )
     return None
+
+
+def collision_key(name: str) -> str:
+    """Kafka's metric names read '.' as '_', so two names equal under that rule collide."""
+    return name.replace(".", "_")
 
 
 def default_replication(draft: Draft) -> int:
@@ -33,19 +54,30 @@ def check_topics(draft: Draft) -> None:
     topics = draft.value("topics")
     if not topics or not draft.ok("topics"):
         return
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
+    collisions: dict[str, tuple[int, str]] = {}
     resolved = []
     for index, topic in enumerate(topics):
         label = f"msk:topics[{index}]"
         name = topic["name"]
         if name is None:
-            draft.reader.fail(f"{label}.name", "is required")
+            draft.reader.fail(f"{label}.name", "is required: the topic's name")
         elif (problem := _name_problem(name)) is not None:
             draft.reader.fail(f"{label}.name", problem)
         elif name in seen:
-            draft.reader.fail(f"{label}.name", f"{show(name)} is declared twice")
+            draft.reader.fail(
+                f"{label}.name", f"{show(name)} is declared twice (also msk:topics[{seen[name]}])"
+            )
+        elif collision_key(name) in collisions:
+            other, other_name = collisions[collision_key(name)]
+            draft.reader.fail(
+                f"{label}.name",
+                f"{show(name)} collides with {show(other_name)} (msk:topics[{other}]): Kafka "
+                "reads '.' and '_' alike in metric names and refuses the second; rename one",
+            )
         else:
-            seen.add(name)
+            seen[name] = index
+            collisions[collision_key(name)] = (index, name)
             if "." in name and "_" in name:
                 draft.warnings.append(
                     f"{label}.name: {show(name)} mixes '.' and '_', which "
@@ -54,8 +86,18 @@ def check_topics(draft: Draft) -> None:
         if topic["partitions"] is None:
             draft.reader.fail(f"{label}.partitions", "is required: how many partitions")
         elif topic["partitions"] < 1:
-            draft.reader.fail(f"{label}.partitions", f"{topic['partitions']}; use at least 1")
-        replication = topic["replication_factor"] or default_replication(draft)
+            draft.reader.fail(
+                f"{label}.partitions", f"{topic['partitions']} partitions; use at least 1"
+            )
+        given = topic["replication_factor"]
+        if given is not None and given < 1:
+            draft.reader.fail(
+                f"{label}.replicationFactor",
+                f"{given} copies keeps no data; use at least 1 (or leave it out for the "
+                "cluster's default)",
+            )
+            given = None
+        replication = given if given is not None else default_replication(draft)
         _check_replication(draft, label, replication, topic["config"] or {})
         _check_configs(draft, label, topic["config"] or {})
         resolved.append(
@@ -79,10 +121,12 @@ def _check_replication(draft: Draft, label: str, replication: int, config: dict)
             f"{label}.replicationFactor",
             f"{replication} is more than the {brokers} brokers; use {brokers} or fewer",
         )
-    elif replication < 1:
-        draft.reader.fail(f"{label}.replicationFactor", f"{replication}; use at least 1")
     in_sync = config.get("min.insync.replicas")
-    if in_sync is not None and str(in_sync).isdigit() and int(in_sync) >= replication:
+    if (
+        in_sync is not None
+        and re.fullmatch(r"[0-9]+", str(in_sync).strip())
+        and int(in_sync) >= replication
+    ):
         draft.reader.fail(
             f"{label}.config.min.insync.replicas",
             f"{in_sync} is not below the "
@@ -93,20 +137,30 @@ def _check_replication(draft: Draft, label: str, replication: int, config: dict)
 def _check_configs(draft: Draft, label: str, config: dict) -> None:
     rules = catalog.topic_rules()
     allowed = rules["serverless_editable_configs"] if draft.serverless else rules["topic_configs"]
+    types = catalog.topic_config_types()
     for key, value in config.items():
         if key not in allowed:
             guess = nearest(key, allowed)
             where = "serverless topics" if draft.serverless else "Kafka topics"
             hint = f"did you mean {guess}?" if guess else f"see the configs {where} accept"
-            draft.reader.fail(f"{label}.config.{key}", f"is not a config {where} accept; {hint}")
+            draft.reader.fail(
+                f"{label}.config.{key_part(key)}", f"is not a config {where} accept; {hint}"
+            )
+            continue
+        problem = value_problem(types[key], str(value)) if key in types else None
+        if problem is not None:
+            draft.reader.fail(f"{label}.config.{key}", problem)
             continue
         limit = (
             rules["serverless_editable_configs"].get(key, {}).get("max")
             if draft.serverless
             else None
         )
-        if limit is not None and str(value).isdigit() and int(value) > limit:
-            draft.reader.fail(f"{label}.config.{key}", f"{value} passes serverless' {limit}")
+        text = str(value).strip()
+        if limit is not None and re.fullmatch(r"[0-9]+", text) and int(text) > limit:
+            draft.reader.fail(
+                f"{label}.config.{key}", f"{value} passes serverless' {limit}; use at most {limit}"
+            )
 
 
 def _compacted(topic: dict[str, Any]) -> bool:
