@@ -330,7 +330,8 @@ def test_grant_methods_refuse_bad_names(tmp_path):
     run = run_program(
         tmp_path, project="app", stack="t", config={}, preview=False, raise_errors=False
     )
-    assert isinstance(run.error, MskConfigError) and run.error.problems[0].key == "topics[0]"
+    assert isinstance(run.error, MskConfigError)
+    assert run.error.problems[0].key == "grant_produce.topics[0]"
 
 
 # --- client settings ----------------------------------------------------------------------
@@ -349,3 +350,188 @@ def test_client_properties_per_enabled_mode(run_config):
     )
     scram = properties["bootstrapBrokersScram"]
     assert scram["sasl.mechanism"] == "SCRAM-SHA-512" and "fake-password" not in json.dumps(scram)
+
+
+# --- topics: names Kafka keeps, collisions, replication, typed configs ---------------------
+
+
+def test_topic_names_that_collide_under_kafkas_dot_underscore_rule_are_refused():
+    found = problems(
+        topics=[{"name": "orders.eu", "partitions": 3}, {"name": "orders_eu", "partitions": 3}]
+    )
+    assert "collides with 'orders.eu'" in found["msk:topics[1].name"]
+    assert build_spec(
+        topics=[{"name": "orders.eu", "partitions": 3}, {"name": "orders-eu", "partitions": 3}]
+    )
+
+
+@pytest.mark.parametrize(
+    "name", ["__consumer_offsets", "__transaction_state", "__amazon_msk_canary", "__mine"]
+)
+def test_internal_topic_names_are_refused(name):
+    found = problems(topics=[{"name": name, "partitions": 3}])
+    assert "internal" in found["msk:topics[0].name"]
+
+
+@pytest.mark.parametrize("factor", [0, -1])
+def test_a_replication_factor_below_one_is_refused_not_defaulted(factor):
+    found = problems(topics=[{"name": "orders", "partitions": 3, "replicationFactor": factor}])
+    assert "at least 1" in found["msk:topics[0].replicationFactor"]
+
+
+def test_every_topic_config_has_a_type():
+    from msk_platform import catalog
+
+    assert set(catalog.topic_config_types()) == set(catalog.topic_rules()["topic_configs"])
+
+
+@pytest.mark.parametrize(
+    "config,fragment",
+    [
+        ({"retention.ms": "soon"}, "not a whole number"),
+        ({"retention.ms": "-2"}, "at least -1"),
+        ({"cleanup.policy": "compact,archive"}, "'archive'"),
+        ({"compression.type": "brotli"}, "'zstd'"),
+        ({"compression.gzip.level": "10"}, "from 1 to 9 or -1"),
+        ({"min.cleanable.dirty.ratio": "1.5"}, "0–1"),
+        ({"preallocate": "maybe"}, "true or false"),
+        ({"min.insync.replicas": "0"}, "at least 1"),
+        ({"leader.replication.throttled.replicas": "0:a"}, "partition:broker"),
+    ],
+)
+def test_topic_config_values_are_typed(config, fragment):
+    name = next(iter(config))
+    found = problems(topics=[{"name": "orders", "partitions": 3, "config": config}])
+    assert fragment in found[f"msk:topics[0].config.{name}"]
+
+
+def test_topic_config_values_kafka_takes_are_accepted():
+    config = {"retention.ms": -1, "cleanup.policy": "compact,delete", "compression.gzip.level": -1}
+    spec = build_spec(topics=[{"name": "orders", "partitions": 3.0, "config": config}])
+    assert spec.topics[0].config["retention.ms"] == "-1" and spec.topics[0].partitions == 3
+
+
+# --- grants: each role once, ASCII names ----------------------------------------------------
+
+ROLE_ARN = "arn:aws:iam::123456789012:role/team/orders-api"
+
+
+@pytest.mark.parametrize(
+    "grants,key",
+    [
+        (
+            [
+                {"roleName": "orders-api", "produce": ["orders"]},
+                {"roleName": "orders-api", "consume": ["orders"], "groups": ["g"]},
+            ],
+            "msk:grants[1].roleName",
+        ),
+        (
+            [
+                {"roleName": "orders-api", "produce": ["orders"]},
+                {"roleArn": ROLE_ARN, "consume": ["orders"], "groups": ["g"]},
+            ],
+            "msk:grants[1].roleArn",
+        ),
+    ],
+)
+def test_a_role_is_granted_in_one_entry(grants, key):
+    assert "again" in problems(grants=grants)[key]
+
+
+@pytest.mark.parametrize(
+    "grant,key",
+    [
+        ({"roleName": "ördersapi", "produce": ["orders"]}, "msk:grants[0].roleName"),
+        (
+            {"roleArn": "arn:aws:iam::١٢٣٤٥٦٧٨٩٠١٢:role/orders-api", "produce": ["orders"]},
+            "msk:grants[0].roleArn",
+        ),
+        ({"roleName": "orders-api", "produce": ["__consumer_offsets"]}, "msk:grants[0].produce[0]"),
+    ],
+)
+def test_role_names_and_account_ids_are_ascii_and_writes_never_internal(grant, key):
+    assert key in problems(grants=[grant])
+
+
+# --- the Python API -------------------------------------------------------------------------
+
+
+def _program(tmp_path, body: str):
+    from mskctl.mock_runtime import run_program
+
+    (tmp_path / "Pulumi.yaml").write_text("name: app\nruntime: python\n")
+    (tmp_path / "__main__.py").write_text(
+        "import pulumi\nfrom msk_platform import MskCluster\n"
+        "base = {'client_cidr_blocks': ['10.0.0.0/8']}\n" + body
+    )
+    return run_program(
+        tmp_path, project="app", stack="t", config={}, preview=False, raise_errors=False
+    )
+
+
+@pytest.mark.parametrize(
+    "call,key",
+    [
+        ("msk.grant_produce(None, ['orders'])", "grant_produce.role"),
+        ("msk.grant_produce('app', 'orders')", "grant_produce.topics"),
+        ("msk.grant_produce('app', pulumi.Output.from_input(['orders']))", "grant_produce.topics"),
+        ("msk.grant_produce('app', ['orders'], idempotent='yes')", "grant_produce.idempotent"),
+        ("msk.grant_consume('app', ['orders'], 'billing')", "grant_consume.consumer_groups"),
+        ("msk.grant_admin(pulumi.Output.from_input('app'))", "grant_admin.role"),
+        ("msk.grant_produce('app', ['a'])\nmsk.grant_produce('app', ['b'])", "grant_produce.role"),
+    ],
+)
+def test_grant_methods_refuse_bad_arguments_before_any_policy(tmp_path, call, key):
+    run = _program(tmp_path, "msk = MskCluster('events', base)\n" + call + "\n")
+    assert isinstance(run.error, MskConfigError), run.error
+    assert key in [p.key for p in run.error.problems]
+    assert len(run.of_type(POLICY)) == (1 if call.count("grant_") == 2 else 0)
+
+
+def test_a_string_of_topics_never_becomes_one_topic_per_letter(tmp_path):
+    run = _program(
+        tmp_path, "msk = MskCluster('events', base)\nmsk.grant_produce('app', 'orders')\n"
+    )
+    assert isinstance(run.error, MskConfigError) and not run.of_type(POLICY)
+    assert "use a list, e.g. ['orders']" in run.error.problems[0].message
+
+
+@pytest.mark.parametrize(
+    "body,key",
+    [
+        ("MskCluster('events', base)\nMskCluster('events', base)\n", "name"),
+        (
+            "MskCluster('a', {**base, 'cluster_name': 'shared'})\n"
+            "MskCluster('b', {**base, 'cluster_name': 'shared'})\n",
+            "msk:clusterName",
+        ),
+        (
+            "MskCluster('a', base)\nMskCluster('b', {**base, 'cluster_name': 'app-t-a'})\n",
+            "msk:clusterName",
+        ),
+        ("MskCluster('events', ['broker_count', 3])\n", "args"),
+    ],
+)
+def test_one_program_refuses_clusters_that_would_collide(tmp_path, body, key):
+    run = _program(tmp_path, body)
+    assert isinstance(run.error, MskConfigError), run.error
+    assert key in [p.key for p in run.error.problems]
+
+
+def test_the_cluster_registry_starts_afresh_in_each_run(tmp_path):
+    for _ in range(2):  # the same program twice in one process: the second run is not refused
+        run = _program(tmp_path, "MskCluster('a', base)\nMskCluster('b', base)\n")
+        assert run.error is None, run.error
+        assert {s.cluster_name for _, s in run.specs} == {"app-t-a", "app-t-b"}
+
+
+def test_whole_list_outputs_where_the_component_iterates_are_refused(tmp_path):
+    run = _program(
+        tmp_path,
+        "MskCluster('events', {'client_security_group_ids': "
+        "pulumi.Output.from_input(['sg-0a1b2c3d4e5f60799'])})\n",
+    )
+    assert isinstance(run.error, MskConfigError)
+    assert run.error.problems[0].key == "msk:clientSecurityGroupIds"
+    assert "each item may be computed" in run.error.problems[0].message

@@ -6,8 +6,10 @@ security group, the at-rest key and the cluster, each in its own module.
 
 # No `from __future__ import annotations` here: Pulumi's component analyzer reads these
 # annotations at run time to publish the component to other languages.
+import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
 import pulumi
@@ -29,8 +31,9 @@ from .client_settings import client_properties
 from .errors import MskConfigError, Problem
 from .listeners import BOOTSTRAP_OUTPUT_NAMES, listeners
 from .spec import ClusterSpec
-from .spec.grants import name_problems, role_name_from_arn
+from .spec.grants import ROLE_NAME, name_problems, role_name_from_arn
 from .spec.keys import camel_to_snake
+from .spec.values import is_deferred, show, type_name
 
 TYPE_TOKEN = "msk:index:MskCluster"
 
@@ -62,6 +65,53 @@ def observe_specs(callback: Callable[[str, ClusterSpec], None]) -> Iterator[None
         yield
     finally:
         _spec_observers.remove(callback)
+
+
+@dataclass
+class _Program:
+    """What the MskClusters of one program run have claimed: component names (with their
+    parent) and MSK cluster names, which must be unique in the account and region."""
+
+    components: set = field(default_factory=set)
+    cluster_names: dict[str, str] = field(default_factory=dict)  # cluster name -> component
+
+
+# One entry per program run, keyed by the run's root stack resource: each run (a deployment,
+# or each run_program in one test process) has a stack of its own, so nothing carries over,
+# and the entry goes when the stack does.
+_programs: "weakref.WeakKeyDictionary[pulumi.Resource, _Program]" = weakref.WeakKeyDictionary()
+
+
+def _claim(name: str, parent: Any, cluster_name: str) -> None:
+    """Refuse a second MskCluster of the same name (under the same parent), or a second cluster
+    of the same MSK cluster name, in one program."""
+    root = pulumi.runtime.get_root_resource()
+    if root is None:
+        return
+    program = _programs.setdefault(root, _Program())
+    problems = []
+    if (name, parent) in program.components:
+        problems.append(
+            Problem(
+                "name",
+                f"{show(name)} is the name of another MskCluster in this program; give each "
+                "its own name (its children's names start with it)",
+            )
+        )
+    other = program.cluster_names.get(cluster_name)
+    if other is not None:
+        problems.append(
+            Problem(
+                "msk:clusterName",
+                f"{show(cluster_name)} is also the cluster name of MskCluster {show(other)} in "
+                "this program; MSK cluster names are unique per account and region, so give "
+                "each cluster its own msk:clusterName",
+            )
+        )
+    if problems:
+        raise MskConfigError(problems)
+    program.components.add((name, parent))
+    program.cluster_names[cluster_name] = name
 
 
 class MskCluster(pulumi.ComponentResource):
@@ -109,7 +159,19 @@ class MskCluster(pulumi.ComponentResource):
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         # Validate before registering anything, so a bad config leaves nothing half made.
+        if not isinstance(name, str) or not name.strip():
+            raise MskConfigError(
+                [
+                    Problem(
+                        "name",
+                        f"{show(name)} is {type_name(name) if name != '' else 'empty'}; give "
+                        "the component a name (text), e.g. 'events'",
+                    )
+                ]
+            )
         self.spec = _spec(name, args)
+        _claim(name, opts.parent if opts is not None else None, self.spec.cluster_name)
+        self._policy_names: set[str] = set()
         super().__init__(TYPE_TOKEN, name, None, opts)
         spec = self.spec
         for observe in list(_spec_observers):
@@ -216,47 +278,66 @@ class MskCluster(pulumi.ComponentResource):
     ) -> aws.iam.RolePolicy:
         """Let ``role`` write ``topics`` (names or 'prefix*'): connect, describe and write, plus
         idempotent or transactional writes when asked."""
-        _raise_on_names(("topics", topics), ("transactional_ids", transactional_ids))
+        _raise_on(
+            _role_problems("grant_produce", role),
+            _names("grant_produce", "topics", topics, writes=True),
+            _names("grant_produce", "transactional_ids", transactional_ids, required=False),
+            _flag("grant_produce", "idempotent", idempotent),
+        )
+        names, ids = list(topics), list(transactional_ids)  # as they are now
         return self._attach(
-            "produce", role, lambda arn: produce_policy(arn, topics, idempotent, transactional_ids)
+            "produce", role, lambda arn: produce_policy(arn, names, idempotent, ids)
         )
 
     def grant_consume(
         self, role: "aws.iam.Role | str", topics: Sequence[str], consumer_groups: Sequence[str]
     ) -> aws.iam.RolePolicy:
         """Let ``role`` read ``topics`` as members of ``consumer_groups``."""
-        _raise_on_names(("topics", topics), ("consumer_groups", consumer_groups))
-        if not consumer_groups:
-            raise MskConfigError([Problem("grant_consume.consumer_groups", "name at least one")])
-        return self._attach(
-            "consume", role, lambda arn: consume_policy(arn, topics, consumer_groups)
+        _raise_on(
+            _role_problems("grant_consume", role),
+            _names("grant_consume", "topics", topics),
+            _names("grant_consume", "consumer_groups", consumer_groups),
         )
+        names, groups = list(topics), list(consumer_groups)  # as they are now
+        return self._attach("consume", role, lambda arn: consume_policy(arn, names, groups))
 
     def grant_admin(self, role: "aws.iam.Role | str") -> aws.iam.RolePolicy:
         """Full control of this cluster, its topics, groups and transactional ids, and no other."""
+        _raise_on(_role_problems("grant_admin", role))
         return self._attach("admin", role, admin_policy)
 
     def _attach(self, kind: str, role, document) -> aws.iam.RolePolicy:
         role_name, label = _role_reference(role)
-        return attach_policy(
-            f"{self.pulumi_resource_name}-{kind}-{label}",
-            self,
-            role_name,
-            self.cluster.arn,
-            document,
-        )
+        return self._policy(f"grant_{kind}.role", kind, label, role_name, document)
+
+    def _policy(self, key: str, kind: str, label: str, role, document) -> aws.iam.RolePolicy:
+        """One role policy per role and kind of access: a second would have the same name."""
+        name = f"{self.pulumi_resource_name}-{kind}-{label}"
+        if name in self._policy_names:
+            raise MskConfigError(
+                [
+                    Problem(
+                        key,
+                        f"{show(label)} already has a {kind} grant on this cluster; give a role "
+                        f"one {kind} grant with all its topics and groups",
+                    )
+                ]
+            )
+        self._policy_names.add(name)
+        return attach_policy(name, self, role, self.cluster.arn, document)
 
     def _grant_from_config(self, index: int, grant) -> list:
         role = grant.role_name or pulumi.Output.from_input(grant.role_arn).apply(role_name_from_arn)
         label = grant.role_name or f"grant{index}"
+        key = f"msk:grants[{index}]"
         made = []
         if grant.produce:
             made.append(
-                attach_policy(
-                    f"{self.pulumi_resource_name}-produce-{label}",
-                    self,
+                self._policy(
+                    key,
+                    "produce",
+                    label,
                     role,
-                    self.cluster.arn,
                     lambda arn, g=grant: produce_policy(
                         arn, g.produce, g.idempotent, g.transactional_ids
                     ),
@@ -264,24 +345,16 @@ class MskCluster(pulumi.ComponentResource):
             )
         if grant.consume:
             made.append(
-                attach_policy(
-                    f"{self.pulumi_resource_name}-consume-{label}",
-                    self,
+                self._policy(
+                    key,
+                    "consume",
+                    label,
                     role,
-                    self.cluster.arn,
                     lambda arn, g=grant: consume_policy(arn, g.consume, g.groups),
                 )
             )
         if grant.admin:
-            made.append(
-                attach_policy(
-                    f"{self.pulumi_resource_name}-admin-{label}",
-                    self,
-                    role,
-                    self.cluster.arn,
-                    admin_policy,
-                )
-            )
+            made.append(self._policy(key, "admin", label, role, admin_policy))
         return made
 
     def stack_outputs(self) -> dict[str, pulumi.Output]:
@@ -291,15 +364,63 @@ class MskCluster(pulumi.ComponentResource):
         return {name: getattr(self, camel_to_snake(name)) for name in self._applicable}
 
 
-def _raise_on_names(*named: tuple[str, Sequence[str]]) -> None:
-    """Refuse bad topic, group or transactional-id names before any policy is made."""
-    problems = [
-        Problem(key, message)
-        for label, names in named
-        for key, message in name_problems(names, label)
-    ]
+def _raise_on(*groups: list[Problem]) -> None:
+    """Raise every problem of a method's arguments at once, before any policy is made."""
+    problems = [problem for group in groups for problem in group]
     if problems:
         raise MskConfigError(problems)
+
+
+def _role_problems(method: str, role: Any) -> list[Problem]:
+    key = f"{method}.role"
+    if isinstance(role, aws.iam.Role):
+        return []
+    if isinstance(role, str):
+        if ROLE_NAME.fullmatch(role):
+            return []
+        return [
+            Problem(
+                key,
+                f"{show(role)} is not an IAM role name; use 1–64 of A-Z a-z 0-9 and + = , . @ _ -",
+            )
+        ]
+    if is_deferred(role):
+        message = (
+            "is a computed value; give the role's name as text or the aws.iam.Role itself "
+            "(the grant's resource name is made from it)"
+        )
+    else:
+        message = f"{show(role)} is {type_name(role)}; give a role name (text) or an aws.iam.Role"
+    return [Problem(key, message)]
+
+
+def _names(
+    method: str, name: str, values: Any, writes: bool = False, required: bool = True
+) -> list[Problem]:
+    """Topics, groups or transactional ids: a list of names (not text, which would be read one
+    letter at a time, and not one computed value, which can't be checked or iterated)."""
+    key = f"{method}.{name}"
+    if isinstance(values, str):
+        return [Problem(key, f"{show(values)} is text; use a list, e.g. [{show(values)}]")]
+    if is_deferred(values):
+        return [
+            Problem(
+                key,
+                "is one computed value for the whole list; give a list of names (the policy "
+                "names each one)",
+            )
+        ]
+    if not isinstance(values, (list, tuple)):
+        return [Problem(key, f"{show(values)} is {type_name(values)}; use a list of names")]
+    if required and not values:
+        return [Problem(key, "is empty; name at least one (or a prefix such as 'orders.*')")]
+    return [Problem(k, m) for k, m in name_problems(values, key, writes=writes)]
+
+
+def _flag(method: str, name: str, value: Any) -> list[Problem]:
+    if isinstance(value, bool):
+        return []
+    return [Problem(f"{method}.{name}", f"{show(value)} is {type_name(value)}; use True or False")]
 
 
 def _role_reference(role) -> tuple[pulumi.Input[str], str]:
