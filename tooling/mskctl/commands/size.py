@@ -15,6 +15,8 @@ from msk_platform.sizing import (
     workload,
     workload_from_spec,
 )
+from msk_platform.spec import read_workload_figures
+from msk_platform.spec.keys import snake_to_camel
 
 from ..sizing_report import render_sizing, sizing_document
 from .common import (
@@ -89,6 +91,10 @@ def run(args) -> int:
     if args.top < 1:
         return _usage("--top must be at least 1")
     figures = {dest: getattr(args, dest) for dest, _, _ in FIGURES.values()}
+    _, problems = read_workload_figures(figures)  # as msk:workload's fields: finite, in bounds
+    if problems:
+        flags = {f"msk:workload.{snake_to_camel(d)}": flag for flag, (d, _, _) in FIGURES.items()}
+        return _usage("; ".join(f"{flags[p.key]}: {p.message}" for p in problems))
     spec, notes = None, []
     if args.stack:
         config = load_config(args)
