@@ -1126,6 +1126,21 @@ def _program_cases() -> Iterator[Case]:
         ("msk:topics[0].partitions",),
     )
     yield program(
+        "add_topic config as text",
+        one + "msk.add_topic('orders', 3, config='retention.ms=1000')\n",
+        ("msk:topics[0].config",),
+    )
+    yield program(
+        "opts a dict",
+        "MskCluster('events', base, {'protect': True})\n",
+        ("opts",),
+    )
+    yield program(
+        "grant with no topics",
+        one + "msk.grant_produce('app', [])\n",
+        ("grant_produce.topics",),
+    )
+    yield program(
         "add_topic twice",
         one + "msk.add_topic('orders', 3)\nmsk.add_topic('orders', 3)\n",
         ("msk:topics[1].name",),

@@ -169,6 +169,10 @@ class MskCluster(pulumi.ComponentResource):
                     )
                 ]
             )
+        if opts is not None and not isinstance(opts, pulumi.ResourceOptions):
+            raise MskConfigError(
+                [Problem("opts", f"{show(opts)} is {type_name(opts)}; use pulumi.ResourceOptions")]
+            )
         self.spec = _spec(name, args)
         _claim(name, opts.parent if opts is not None else None, self.spec.cluster_name)
         self._policy_names: set[str] = set()
@@ -258,7 +262,7 @@ class MskCluster(pulumi.ComponentResource):
                 "name": topic,
                 "partitions": partitions,
                 "replication_factor": replication_factor,
-                "config": dict(config or {}),
+                "config": {} if config is None else config,  # the spec checks it is a map
             },
         ]
         self.spec = _spec(self.pulumi_resource_name, {**self._args, "topics": declared})
