@@ -72,7 +72,7 @@ class _Program:
     """What the MskClusters of one program run have claimed: component names (with their
     parent) and MSK cluster names, which must be unique in the account and region."""
 
-    components: set = field(default_factory=set)
+    components: set = field(default_factory=set)  # (name, id of the parent or None)
     cluster_names: dict[str, str] = field(default_factory=dict)  # cluster name -> component
 
 
@@ -174,7 +174,9 @@ class MskCluster(pulumi.ComponentResource):
                 [Problem("opts", f"{show(opts)} is {type_name(opts)}; use pulumi.ResourceOptions")]
             )
         self.spec = _spec(name, args)
-        _claim(name, opts.parent if opts is not None else None, self.spec.cluster_name)
+        parent = opts.parent if opts is not None else None
+        # by id: holding the parent itself would keep the run's stack (the key) alive
+        _claim(name, None if parent is None else id(parent), self.spec.cluster_name)
         self._policy_names: set[str] = set()
         super().__init__(TYPE_TOKEN, name, None, opts)
         spec = self.spec
