@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pulumi_policy import EnforcementLevel, ResourceValidationPolicy
 
 from msk_platform import catalog
+
 from .props import UNKNOWN, dig, elements, plain
 
 SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup"
