@@ -9,12 +9,12 @@ plan document and on the deploy verbs' stderr.
 
 import json
 import shutil
-import sys
 
 import pytest
 
 from mskctl.cli import main
 from mskctl.stack_files import StackFileError, parse_stack_ref
+from tests import test_deploy_verbs as verbs
 from tests.conftest import PROJECT_DIR
 
 ECHO_PROGRAM = (
@@ -118,72 +118,58 @@ def test_a_project_part_that_is_not_this_project_is_a_usage_error(capsys):
 # --- the deploy verbs: the name as given reaches the Automation API --------------------------
 
 
+fake_pulumi = verbs.fake_pulumi  # the recording stand-in's fixture, shared
+
+
 @pytest.fixture
-def fake_pulumi(tmp_path, monkeypatch):
-    """The recording stand-in for the Pulumi CLI (tests/fake_pulumi.py) on PATH."""
-    home = tmp_path / "fake-pulumi"
-    (home / "bin").mkdir(parents=True)
-    script = home / "bin" / "pulumi"
-    script.write_text(f"#!{sys.executable}\n" + (PROJECT_DIR / "tests/fake_pulumi.py").read_text())
-    script.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{home / 'bin'}:/usr/bin:/bin")
-    monkeypatch.setenv("FAKE_PULUMI_DIR", str(home))
-    monkeypatch.setenv("PULUMI_CONFIG_PASSPHRASE", "test")
-    monkeypatch.delenv("PULUMI_CONFIG_PASSPHRASE_FILE", raising=False)
-    monkeypatch.delenv("PULUMI_BACKEND_URL", raising=False)
-
-    def scenario(**given):
-        given.setdefault("history", {})
-        given.setdefault("outputs", {})
-        (home / "scenario.json").write_text(json.dumps(given))
-
-    def calls():
-        log = home / "calls.jsonl"
-        return [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
-
+def qualified_cli(fake_pulumi):
+    """The recording stand-in for the Pulumi CLI, knowing two qualified stacks; returns its
+    recorded calls."""
     summary = {"summaryEvent": {"durationSeconds": 1, "resourceChanges": {"same": 1}}}
-    scenario(
+    fake_pulumi.scenario(
         stacks=["organization/msk/dev", "acme/msk/dev"],
         events={"preview": [{"sequence": 1, "timestamp": 0, **summary}]},
+        history={},
+        outputs={},
     )
-    return calls
+    return fake_pulumi.calls
 
 
 def _stack_args(calls) -> list[str]:
     return [c["args"][c["args"].index("--stack") + 1] for c in calls() if "--stack" in c["args"]]
 
 
-def test_preview_hands_the_whole_name_to_the_cli(capsys, project, fake_pulumi):
+def test_preview_hands_the_whole_name_to_the_cli(capsys, project, qualified_cli):
     code, out, err = mskctl(
         capsys, "preview", "--stack", "organization/msk/dev", "--json",
         "--project-dir", str(project),
     )  # fmt: skip
     assert code == 0, err
-    assert set(_stack_args(fake_pulumi)) == {"organization/msk/dev"}
+    assert set(_stack_args(qualified_cli)) == {"organization/msk/dev"}
     assert json.loads(out)["stack"] == "organization/msk/dev"
 
 
-def test_outputs_of_a_qualified_name_in_pulumi_cloud(capsys, project, fake_pulumi):
+def test_outputs_of_a_qualified_name_in_pulumi_cloud(capsys, project, qualified_cli):
     code, out, err = mskctl(
         capsys, "outputs", "--stack", "acme/msk/dev", "--json", "--backend",
         "https://api.pulumi.com", "--project-dir", str(project),
     )  # fmt: skip
     assert code == 0, err
-    assert set(_stack_args(fake_pulumi)) == {"acme/msk/dev"}
+    assert set(_stack_args(qualified_cli)) == {"acme/msk/dev"}
 
 
-def test_a_self_managed_backend_has_one_organization(capsys, project, fake_pulumi):
+def test_a_self_managed_backend_has_one_organization(capsys, project, qualified_cli):
     code, out, err = mskctl(
         capsys, "preview", "--stack", "acme/msk/dev", "--project-dir", str(project)
     )
-    assert code == 2 and fake_pulumi() == []
+    assert code == 2 and qualified_cli() == []
     assert "the self-managed backend file://" in err
     assert "--stack organization/msk/dev or --stack dev" in err
 
 
-def test_a_deploy_verb_of_another_project_never_reaches_the_cli(capsys, project, fake_pulumi):
+def test_a_deploy_verb_of_another_project_never_reaches_the_cli(capsys, project, qualified_cli):
     code, _, err = mskctl(capsys, "up", "--stack", "acme/orders/dev", "--project-dir", str(project))
-    assert code == 2 and fake_pulumi() == []
+    assert code == 2 and qualified_cli() == []
     assert "'orders'" in err and "'msk'" in err
 
 
