@@ -11,15 +11,6 @@ from pulumi.automation._cmd import CommandResult
 
 from mskctl.automation import CliAnswerError, PulumiCliMissingError
 from mskctl.cli import parser
-from mskctl.commands.common import (
-    CONCURRENT_UPDATE,
-    CONFIG_ERRORS,
-    DEPLOY_FAILED,
-    MISSING_PREREQUISITE,
-    OK,
-    PROGRAM_FAILED,
-    USAGE_ERROR,
-)
 from mskctl.commands.outcome import (
     cli_error_reason,
     error_line,
@@ -37,6 +28,15 @@ from mskctl.deploy_settings import (
     protected_resources,
     resolve_backend,
     resolve_secrets_provider,
+)
+from mskctl.exit_status import (
+    CONCURRENT_UPDATE,
+    CONFIG_ERRORS,
+    DEPLOY_FAILED,
+    MISSING_PREREQUISITE,
+    OK,
+    PROGRAM_FAILED,
+    USAGE_ERROR,
 )
 from mskctl.overrides import OverrideError
 from mskctl.progress import ProgressLines, clean_message, describe_changes, format_duration

@@ -8,14 +8,11 @@ plan document and on the deploy verbs' stderr.
 """
 
 import json
-import shutil
 
 import pytest
 
-from mskctl.cli import main
 from mskctl.stack_files import StackFileError, parse_stack_ref
 from tests import test_deploy_verbs as verbs
-from tests.conftest import PROJECT_DIR
 
 ECHO_PROGRAM = (
     "import json, os\nimport pulumi\n"
@@ -23,20 +20,9 @@ ECHO_PROGRAM = (
 )
 
 
-def mskctl(capsys, *args) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def project(tmp_path):
-    """The real program and its stacks in a scratch folder."""
-    folder = tmp_path / "project"
-    folder.mkdir()
-    for name in ("__main__.py", "Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.prod.yaml"):
-        shutil.copy(PROJECT_DIR / name, folder / name)
-    return folder
+mskctl = verbs.mskctl  # main(args) -> (status, stdout, stderr)
+project = verbs.project  # the program and its stacks in a scratch folder
+fake_pulumi = verbs.fake_pulumi  # the recording stand-in for the Pulumi CLI
 
 
 @pytest.fixture
@@ -116,9 +102,6 @@ def test_a_project_part_that_is_not_this_project_is_a_usage_error(capsys):
 
 
 # --- the deploy verbs: the name as given reaches the Automation API --------------------------
-
-
-fake_pulumi = verbs.fake_pulumi  # the recording stand-in's fixture, shared
 
 
 @pytest.fixture

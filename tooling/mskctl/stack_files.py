@@ -36,6 +36,7 @@ from typing import Any
 import yaml
 
 from msk_platform.spec.keys import KEYS, NAMESPACE
+from msk_platform.spec.values import type_name
 
 STACK_SETTINGS = ("secretsprovider", "encryptedkey", "encryptionsalt", "config", "environment")
 # Namespaces a stack of this program may set besides msk: and the project's own.
@@ -175,18 +176,13 @@ def read_yaml(path: Path) -> Any:
 
 
 def _kind(value: Any) -> str:
+    """What a YAML value is, in the spec's words, but YAML's for null and maps."""
     if value is None:
         return "empty (null)"
-    if isinstance(value, bool):
-        return "a flag"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
     if isinstance(value, dict):
         return "a map"
+    if isinstance(value, (bool, int, float, str, list)):
+        return type_name(value)
     return f"a YAML {type(value).__name__}"
 
 

@@ -4,8 +4,8 @@ import argparse
 import sys
 
 from .. import automation
+from ..exit_status import OK, USAGE_ERROR
 from ..stack_files import StackFileError
-from .common import OK, USAGE_ERROR
 from .driver import add_target_options, open_stack, target
 from .outcome import DRIVER_ERRORS
 

@@ -1,18 +1,10 @@
-"""What every verb shares: exit statuses, stack options, and loading a stack's config."""
+"""What every verb shares: stack options, and loading a stack's config (the exit statuses
+are in ``mskctl.exit_status``)."""
 
 import argparse
 import sys
 from pathlib import Path
 
-from ..exit_status import (  # noqa: F401 - the verbs import the statuses from here
-    CONCURRENT_UPDATE,
-    CONFIG_ERRORS,
-    DEPLOY_FAILED,
-    MISSING_PREREQUISITE,
-    OK,
-    PROGRAM_FAILED,
-    USAGE_ERROR,
-)
 from ..overrides import OverrideError
 from ..plan import stack_config
 from ..stack_files import StackConfig, StackFileError

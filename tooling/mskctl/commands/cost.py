@@ -3,9 +3,10 @@
 import json
 import sys
 
+from ..exit_status import CONFIG_ERRORS, OK, PROGRAM_FAILED, USAGE_ERROR
 from ..plan import ProgramError, build_plan
 from ..render import render_cost, render_plan
-from .common import CONFIG_ERRORS, OK, PROGRAM_FAILED, USAGE_ERROR, add_stack_options, load_config
+from .common import add_stack_options, load_config
 
 HELP = "price a stack for a month from the catalog's list prices"
 

@@ -29,19 +29,12 @@ from ..deploy_settings import (
     read_policy_pack_config,
     read_stack_file,
 )
+from ..exit_status import CONFIG_ERRORS, OK, PROGRAM_FAILED, USAGE_ERROR
 from ..plan import ProgramError, build_plan, stack_config
 from ..policy_check import has_mandatory
 from ..progress import ProgressLines
 from ..stack_files import StackFileError
-from .common import (
-    CONFIG_ERRORS,
-    OK,
-    PROGRAM_FAILED,
-    SOURCE_DIR,
-    USAGE_ERROR,
-    add_stack_options,
-    load_config,
-)
+from .common import SOURCE_DIR, add_stack_options, load_config
 from .driver import Target, add_backend_options, open_stack, target
 from .outcome import (
     DRIVER_ERRORS,

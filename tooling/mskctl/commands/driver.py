@@ -15,6 +15,7 @@ from ..deploy_settings import (
     resolve_backend,
     resolve_secrets_provider,
 )
+from ..exit_status import OK
 from ..render import to_devnull
 from ..stack_files import (
     StackFileError,
@@ -23,7 +24,7 @@ from ..stack_files import (
     read_project,
     read_stack_document,
 )
-from .common import OK, STACK_HELP, add_project_dir_option, default_project_dir
+from .common import STACK_HELP, add_project_dir_option, default_project_dir
 from .outcome import error_line, exit_status, render_summary, summary_document
 
 

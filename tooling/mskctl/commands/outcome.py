@@ -13,10 +13,7 @@ from pulumi.automation import errors as auto_errors
 
 from ..automation import OPERATIONS, CliAnswerError, PulumiCliMissingError
 from ..deploy_settings import MissingPassphraseError, MissingPolicyPackError
-from ..plan import SECRET_SHOWN
-from ..policy_check import MANDATORY, has_mandatory
-from ..progress import change_counts, clean_message, describe_changes, format_duration
-from .common import (
+from ..exit_status import (
     CONCURRENT_UPDATE,
     CONFIG_ERRORS,
     DEPLOY_FAILED,
@@ -25,6 +22,9 @@ from .common import (
     PROGRAM_FAILED,
     USAGE_ERROR,
 )
+from ..plan import SECRET_SHOWN
+from ..policy_check import MANDATORY, has_mandatory
+from ..progress import change_counts, clean_message, describe_changes, format_duration
 
 INSTALL_HINT = (
     "install it with `curl -fsSL https://get.pulumi.com | sh` "

@@ -10,10 +10,11 @@ from ..deploy_settings import (
     apply_policy_pack_config,
     read_policy_pack_config,
 )
+from ..exit_status import CONFIG_ERRORS, OK, PROGRAM_FAILED, USAGE_ERROR
 from ..plan import ProgramError, build_plan
 from ..policy_check import has_mandatory
 from ..render import render_plan
-from .common import CONFIG_ERRORS, OK, PROGRAM_FAILED, USAGE_ERROR, add_stack_options, load_config
+from .common import add_stack_options, load_config
 from .plan_export import add_export_options, export
 
 HELP = "show what `pulumi up` would create, and what it costs, without AWS or the Pulumi CLI"

@@ -4,10 +4,10 @@ import json
 import sys
 from pathlib import Path
 
+from ..exit_status import CONFIG_ERRORS, OK
 from ..policy_check import has_mandatory
 from ..render import render_plan
 from ..terraform_plan import left_out, terraform_plan
-from .common import CONFIG_ERRORS, OK
 
 FORMATS = ("terraform-plan",)
 

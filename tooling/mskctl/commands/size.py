@@ -18,15 +18,9 @@ from msk_platform.sizing import (
 from msk_platform.spec import read_workload_figures
 from msk_platform.spec.keys import snake_to_camel
 
+from ..exit_status import CONFIG_ERRORS, OK, USAGE_ERROR
 from ..sizing_report import render_sizing, sizing_document
-from .common import (
-    CONFIG_ERRORS,
-    OK,
-    USAGE_ERROR,
-    add_project_dir_option,
-    add_set_option,
-    load_config,
-)
+from .common import add_project_dir_option, add_set_option, load_config
 
 HELP = "recommend the cheapest cluster that carries a workload, with the alternatives and why"
 EPILOG = """exit status: 0 a recommendation; 1 nothing in the catalog carries the workload, or
