@@ -385,20 +385,30 @@ def _server_property_cases(rng: random.Random) -> Iterator[Case]:
 # -- client and monitoring sources -----------------------------------------------------------
 
 
-def _cidrs(count: int, v6: bool = False) -> list[str]:
-    if v6:
-        return [f"2001:db8:{i:x}::/48" for i in range(count)]
+def _cidrs(count: int) -> list[str]:
     return [f"10.{i // 256}.{i % 256}.0/24" for i in range(count)]
 
 
 def _source_cases() -> Iterator[Case]:
     world = [
         ["0.0.0.0/1", "128.0.0.0/1"],
-        ["::/1", "8000::/1"],
         ["0.0.0.0/2", "64.0.0.0/2", "128.0.0.0/1"],
         ["128.0.0.0/1", "0.0.0.0/2", "64.0.0.0/3", "96.0.0.0/3"],
-        ["::/2", "4000::/2", "8000::/1"],
     ]
+    # IPv6 sources: a cluster has no IPv6 address until dual-stack is turned on for it
+    for blocks in (["::/1", "8000::/1"], ["2001:DB8::/32"], ["10.0.0.0/8", "2001:db8::1"]):
+        yield Case(
+            f"client IPv6 sources {blocks}",
+            "sources",
+            args={"client_cidr_blocks": blocks},
+            keys=(f"msk:clientCidrBlocks[{len(blocks) - 1}]",),
+        )
+        yield Case(
+            f"scraper IPv6 sources {blocks}",
+            "sources",
+            args={"open_monitoring": {"jmxExporter": True, "sourceCidrBlocks": blocks}},
+            keys=(f"msk:openMonitoring.sourceCidrBlocks[{len(blocks) - 1}]",),
+        )
     for blocks in world:
         yield Case(
             f"client CIDRs cover everything {blocks}",
@@ -458,11 +468,6 @@ def _source_cases() -> Iterator[Case]:
             "msk:clientCidrBlocks",
         ),
         (
-            "61 IPv6 CIDRs",
-            {"client_cidr_blocks": _cidrs(61, v6=True)},
-            "msk:clientCidrBlocks",
-        ),
-        (
             "31 scraper CIDRs, two exporters",
             {
                 "open_monitoring": {
@@ -492,15 +497,9 @@ def _source_cases() -> Iterator[Case]:
         yield Case(f"rule limit {name}", "sources", args=args, keys=(key,))
     for name, args in (
         ("60 IPv4 CIDRs, one listener", {"client_cidr_blocks": _cidrs(60)}),
-        ("60 IPv4 and 60 IPv6 CIDRs", {"client_cidr_blocks": _cidrs(60) + _cidrs(60, True)}),
         (
             "30 IPv4 CIDRs, two listeners",
             {"client_cidr_blocks": _cidrs(30), "auth": {"iam": True, "scram": True}},
-        ),
-        ("upper-case IPv6", {"client_cidr_blocks": ["2001:DB8::/32"]}),
-        (
-            "upper-case IPv6 scraper",
-            {"open_monitoring": {"jmxExporter": True, "sourceCidrBlocks": ["FD00::/8"]}},
         ),
         ("halves of private space", {"client_cidr_blocks": ["10.0.0.0/9", "10.128.0.0/9"]}),
     ):
@@ -678,12 +677,10 @@ def _topic_cases() -> Iterator[Case]:
         keys=("msk:topics[0].config.retention.ms",),
     )
     yield Case(
-        "serverless topic message too big",
+        "serverless topics (no MSK topic API there)",
         "topics",
-        args=topics(
-            {**TOPIC, "config": {"max.message.bytes": "9000000"}}, cluster_type="serverless"
-        ),
-        keys=("msk:topics[0].config.max.message.bytes",),
+        args=topics(TOPIC, cluster_type="serverless"),
+        keys=("msk:topics",),
     )
     for name, items in (
         (
@@ -987,7 +984,7 @@ def _false_reject_cases() -> Iterator[Case]:
         ("key in snake_case twice", {"clusterName": "a", "ClusterName": "b"}, ("msk:ClusterName",)),
         ("brokerCount 3.0 text", {"brokerCount": "3.0"}, ()),
         ("retentionDays 0", {"logging": {"retentionDays": 0}}, ()),
-        ("upper-case IPv6", {"clientCidrBlocks": ["2001:DB8::/32"]}, ()),
+        ("IPv6 block", {"clientCidrBlocks": ["2001:DB8::/32"]}, ("msk:clientCidrBlocks[0]",)),
         ("workload floats", {"workload": {"ingressMibps": 5, "partitions": 12.0}}, ()),
         ("tags null value", {"tags": {"owner": None}}, ("msk:tags.owner",)),
         ("logging field snake", {"logging": {"retention_days": 90}}, ()),

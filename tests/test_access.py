@@ -107,7 +107,7 @@ def test_duplicate_topics_are_rejected():
     )
 
 
-def test_express_and_serverless_replicate_three_times():
+def test_express_replicates_three_times():
     assert (
         "use 3"
         in problems(
@@ -125,38 +125,6 @@ def test_partition_replicas_per_broker_warn_near_and_fail_past_the_guidance():
         "recommends" in w for w in build_spec(topics=[{"name": "a", "partitions": 700}]).warnings
     )
     assert "allows 1500" in problems(topics=[{"name": "a", "partitions": 1600}])["msk:topics"]
-
-
-def test_serverless_topics_stay_within_its_limits():
-    assert (
-        "2400"
-        in problems(
-            cluster_type="serverless",
-            topics=[{"name": "a", "partitions": 2000}, {"name": "b", "partitions": 500}],
-        )["msk:topics"]
-    )
-    assert (
-        "120"
-        in problems(
-            cluster_type="serverless",
-            topics=[{"name": "a", "partitions": 121, "config": {"cleanup.policy": "compact"}}],
-        )["msk:topics"]
-    )
-    assert (
-        "serverless topics"
-        in problems(
-            cluster_type="serverless",
-            topics=[{"name": "a", "partitions": 1, "config": {"segment.ms": "1"}}],
-        )["msk:topics[0].config.segment.ms"]
-    )
-    assert (
-        "8388608"
-        in problems(
-            cluster_type="serverless",
-            topics=[{"name": "a", "partitions": 1, "config": {"max.message.bytes": "9000000"}}],
-        )["msk:topics[0].config.max.message.bytes"]
-    )
-    assert build_spec(cluster_type="serverless", topics=[{"name": "a", "partitions": 2400}]).topics
 
 
 # --- grant policies -----------------------------------------------------------------------
@@ -237,9 +205,9 @@ def test_config_grants_become_role_policies(run_config):
         ]
     )
     policies = {p.name: p.inputs for p in run.of_type(POLICY)}
-    assert set(policies) == {"msk-produce-orders-api", "msk-consume-grant1"}
+    assert set(policies) == {"msk-produce-orders-api", "msk-consume-billing"}
     assert policies["msk-produce-orders-api"]["role"] == "orders-api"
-    assert policies["msk-consume-grant1"]["role"] == "billing"
+    assert policies["msk-consume-billing"]["role"] == "billing"
     produce = json.loads(policies["msk-produce-orders-api"]["policy"])
     cluster = TEST_CLUSTER_ARN
     assert produce == produce_policy(cluster, ["orders"], idempotent=True)

@@ -31,7 +31,7 @@ fake_pulumi = verbs.fake_pulumi
 
 SHIPPED_PACK = str((PROJECT_DIR / "policy").resolve())
 PROTECT_OFF = ("--stack", "prod", "--set", "protect=false")
-TWO_STOP = "2 mandatory policy violations in stack prod; nothing was sent to Pulumi"
+THREE_STOP = "3 mandatory policy violations in stack prod; nothing was sent to Pulumi"
 CLUSTER_ADDRESS = "aws:msk/cluster:Cluster::msk-cluster"
 
 
@@ -74,8 +74,9 @@ def test_prod_with_protect_false_never_reaches_the_cli(capsys, project, fake_pul
     assert {(v["policy"], v["level"], v["resource"]) for v in document["policy"]} == {
         ("protect-data-in-prod", "mandatory", "aws:msk/cluster:Cluster::msk-cluster"),
         ("protect-data-in-prod", "mandatory", "aws:kms/key:Key::msk-key"),
+        ("protect-data-in-prod", "mandatory", "aws:cloudwatch/logGroup:LogGroup::msk-broker-logs"),
     }
-    assert TWO_STOP in err
+    assert THREE_STOP in err
     assert f"✗ mandatory protect-data-in-prod  {CLUSTER_ADDRESS}: " in err
     assert "Traceback" not in err
 
@@ -91,13 +92,14 @@ def test_policy_violations_are_printed_without_the_cli_then_the_missing_cli(
     code, out, err = mskctl(capsys, "up", *PROTECT_OFF, "--project-dir", str(project))
     assert code == 1 and out == ""
     lines = err.splitlines()
-    assert lines[0] == f"mskctl: {TWO_STOP}"
-    assert [line.split("  ")[1] for line in lines[1:3]] == [
+    assert lines[0] == f"mskctl: {THREE_STOP}"
+    assert [line.split("  ")[1] for line in lines[1:4]] == [
+        "✗ mandatory protect-data-in-prod",
         "✗ mandatory protect-data-in-prod",
         "✗ mandatory protect-data-in-prod",
     ]
-    assert lines[3].startswith("mskctl: also missing: the Pulumi CLI (no `pulumi` on PATH)")
-    assert len(lines) == 4 and "Traceback" not in err
+    assert lines[4].startswith("mskctl: also missing: the Pulumi CLI (no `pulumi` on PATH)")
+    assert len(lines) == 5 and "Traceback" not in err
 
 
 def test_up_without_violations_still_says_only_the_missing_cli(capsys, project, no_cli):

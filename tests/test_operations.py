@@ -156,6 +156,7 @@ def test_open_monitoring_rules():
         vpc_id=VPC,
         subnet_ids=SUBNETS,
         public_access=True,
+        client_cidr_blocks=["203.0.113.0/24"],
         kafka_version="3.9.x.kraft",
         open_monitoring={"jmxExporter": True, "sourceCidrBlocks": ["10.0.0.0/8"]},
     )
@@ -173,7 +174,8 @@ def test_open_monitoring_rules():
     [
         ({}, 3 * 3 + 2),
         ({"broker_count": 6}, 6 * 3 + 2),
-        ({"instance_type": "express.m7g.large"}, 3 * 2 + 2),  # express: no data disk to watch
+        # express publishes no data-disk, replication or offline-partition metrics
+        ({"instance_type": "express.m7g.large"}, 3 * 1 + 1),
         ({"cluster_type": "serverless"}, 2),
     ],
 )
@@ -413,12 +415,16 @@ def test_alarm_periods_cloudwatch_takes_are_accepted(period):
     assert build_spec(alarms={"periodSeconds": period}).alarms.period_seconds == int(float(period))
 
 
-def test_the_period_rule_knows_the_alarms_evaluation_periods():
-    from msk_platform.spec.rules import ALARM_EVALUATION_PERIODS_MAX
+@pytest.mark.parametrize("cluster_type", ["provisioned", "serverless"])
+def test_the_period_rule_knows_the_alarms_evaluation_window(cluster_type):
+    from msk_platform.spec.alarm_rules import ALARM_WINDOW_PERIODS
 
-    spec = build_spec(alarms={"enabled": True})
-    most = max(alarm.evaluation_periods for alarm in alarm_definitions(spec))
-    assert most == ALARM_EVALUATION_PERIODS_MAX
+    spec = build_spec(cluster_type=cluster_type, alarms={"periodSeconds": 600})
+    longest = max(
+        alarm.evaluation_periods * (alarm.period_seconds or 600)
+        for alarm in alarm_definitions(spec)
+    )
+    assert longest == ALARM_WINDOW_PERIODS * 600
 
 
 def test_retention_days_zero_keeps_logs_forever(run_config):

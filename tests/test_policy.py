@@ -453,9 +453,11 @@ def test_dev_and_prod_break_no_rule(capsys, stack):
 def test_prod_without_protect_is_a_mandatory_violation(capsys):
     code, out = plan(capsys, "--stack", "prod", "--set", "protect=false")
     assert code == 1
-    assert "Policy violations (2):" in out
+    assert "Policy violations (3):" in out
     assert "✗ mandatory protect-data-in-prod  aws:msk/cluster:Cluster::msk-cluster" in out
     assert "✗ mandatory protect-data-in-prod  aws:kms/key:Key::msk-key" in out
+    logs = "aws:cloudwatch/logGroup:LogGroup::msk-broker-logs"
+    assert f"✗ mandatory protect-data-in-prod  {logs}" in out
 
 
 BAD_PROGRAM = """

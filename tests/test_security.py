@@ -95,18 +95,11 @@ def test_safe_defaults_fit_three_azs():
     }
 
 
-def test_safe_defaults_fit_two_azs_and_deny_without_acl_under_scram():
+def test_safe_defaults_fit_two_azs():
+    # (deny-unless-ACL is opt-in; tests/test_acl_lockout.py covers it)
     spec = build_spec(az_count=2, broker_count=2, auth={"scram": True})
     assert spec.server_properties["default.replication.factor"] == "2"
     assert spec.server_properties["min.insync.replicas"] == "1"
-    assert spec.server_properties["allow.everyone.if.no.acl.found"] == "false"
-
-
-def test_mutual_tls_also_denies_without_acl():
-    from tests.ids import CA
-
-    spec = build_spec(auth={"tls": True, "certificateAuthorityArns": [CA]})
-    assert spec.server_properties["allow.everyone.if.no.acl.found"] == "false"
 
 
 def test_user_properties_override_the_defaults():
@@ -122,7 +115,7 @@ def test_express_leaves_fixed_replication_alone():
     spec = build_spec(instance_type="express.m7g.large")
     assert "default.replication.factor" not in spec.server_properties
     assert (
-        "fixed on express"
+        "read-only on express"
         in problems(
             instance_type="express.m7g.large", server_properties={"min.insync.replicas": "1"}
         )["msk:serverProperties.min.insync.replicas"]

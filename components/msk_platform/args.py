@@ -55,7 +55,7 @@ class OpenMonitoringArgs(TypedDict, total=False):
     source_security_group_ids: Sequence[pulumi.Input[str]]
     """Security groups of the Prometheus scrapers. Default: `[]`. Provisioned clusters only."""
     source_cidr_blocks: Sequence[str]
-    """CIDRs of the Prometheus scrapers. Default: `[]`. Provisioned clusters only."""
+    """IPv4 CIDRs of the Prometheus scrapers. Default: `[]`. Provisioned clusters only."""
 
 
 class AlarmsArgs(TypedDict, total=False):
@@ -106,25 +106,25 @@ class WorkloadArgs(TypedDict, total=False):
 
 
 class TopicArgs(TypedDict, total=False):
-    """Topics `[{name, partitions, replicationFactor, config}]`, created with the MSK topic API (no network path to the brokers needed)."""
+    """Topics `[{name, partitions, replicationFactor, config}]`, created with the MSK topic API (no network path to the brokers needed; Kafka 3.6.0 or later)."""
 
     name: str
-    """Topic name: 1–249 of `a-z A-Z 0-9 . _ -`. Default: none."""
+    """Topic name: 1–249 of `a-z A-Z 0-9 . _ -`. Default: none. Provisioned clusters only."""
     partitions: int
-    """Number of partitions (required). Default: none."""
+    """Number of partitions (required). Default: none. Provisioned clusters only."""
     replication_factor: int
-    """Copies of each partition; at most the broker count. Default: the cluster's default.replication.factor."""
+    """Copies of each partition; at most the broker count. Default: the cluster's default.replication.factor. Provisioned clusters only."""
     config: Mapping[str, str]
-    """Topic-level Kafka configs, e.g. `retention.ms`. Default: `{}`."""
+    """Topic-level Kafka configs, e.g. `retention.ms`. Default: `{}`. Provisioned clusters only."""
 
 
 class GrantArgs(TypedDict, total=False):
-    """Least-privilege IAM access `[{roleName or roleArn, produce, consume, groups, idempotent, transactionalIds, admin}]`: a role policy per entry, scoped to the cluster's topic and group ARNs."""
+    """Least-privilege IAM access `[{roleName or roleArn, produce, consume, groups, idempotent, transactionalIds, admin}]`: a role policy per entry, scoped to the cluster's topic and group ARNs, named for the project, stack and cluster so stacks granting one role never share a policy."""
 
     role_name: str
     """IAM role to grant to (give this or roleArn). Default: none."""
     role_arn: pulumi.Input[str]
-    """IAM role to grant to, by ARN. Default: none."""
+    """IAM role to grant to, by ARN: a role of the deploying account (IAM puts an inline policy only there). Default: none."""
     produce: Sequence[str]
     """Topics (or `prefix*`) the role may write. Default: `[]`."""
     consume: Sequence[str]
@@ -157,7 +157,7 @@ class MskClusterArgs(TypedDict, total=False):
     client_security_group_ids: Sequence[pulumi.Input[str]]
     """Security groups whose members may reach the broker ports of the enabled auth modes. Default: `[]`."""
     client_cidr_blocks: Sequence[str]
-    """CIDRs (IPv4 or IPv6) that may reach the same ports. `0.0.0.0/0` and `::/0` are refused. Default: `[]`."""
+    """IPv4 CIDRs that may reach the same ports. `0.0.0.0/0` is refused, and IPv6: a cluster has no IPv6 address until dual-stack is turned on for it. Default: `[]`."""
     kafka_version: str
     """MSK version string, e.g. `3.9.x`, `3.9.x.kraft`, `4.1.x.kraft`; past end of support is refused. Pin it in stack files so a catalog update never upgrades a cluster. Default: newest supported version the broker type can run (KRaft where it can). Provisioned clusters only."""
     broker_count: int
@@ -179,9 +179,11 @@ class MskClusterArgs(TypedDict, total=False):
     scram_users: Sequence[str]
     """SASL/SCRAM users: each gets a generated password in a Secrets Manager secret (`AmazonMSK_<cluster>_<user>`, on the cluster's KMS key) associated with the cluster. Needs `auth.scram`. Default: `[]`. Provisioned clusters only."""
     server_properties: Mapping[str, str]
-    """Broker properties over the safe defaults (no topic auto-creation, replication that fits the AZs, no unclean leader election, deny-unless-ACL with SCRAM or mTLS). Only the properties MSK lets users set. Default: `{}`. Provisioned clusters only."""
+    """Broker properties over the safe defaults (no topic auto-creation, replication that fits the AZs, no unclean leader election; deny-unless-ACL only with `denyUnlessAcl`). Only the properties MSK lets users set. Default: `{}`. Provisioned clusters only."""
+    deny_unless_acl: bool
+    """Refuse SASL/SCRAM, mutual-TLS and unauthenticated clients whatever no Kafka ACL allows (`allow.everyone.if.no.acl.found=false`; IAM clients follow IAM policy, never ACLs). Create the ACLs first, an admin principal's among them: MSK lets no `super.users` be set, so a SCRAM- or mTLS-only cluster with it on and no ACLs admits no one. Required before public access with SCRAM or mTLS. Default: `false` (MSK's default: everyone may use what no ACL names). Provisioned clusters only."""
     public_access: bool
-    """Public broker endpoints (SERVICE_PROVIDED_EIPS). Needs public subnets, TLS only, in-cluster encryption, authenticated clients; AWS turns it on only for a running cluster. Default: `false`. Provisioned clusters only."""
+    """Public broker endpoints (SERVICE_PROVIDED_EIPS). Needs public subnets, TLS only, in-cluster encryption, authenticated clients, `msk:clientCidrBlocks` to admit, and with SCRAM or mTLS `allow.everyone.if.no.acl.found=false`; AWS turns it on only for a running cluster, so create with false, then set true. Default: `false`. Provisioned clusters only."""
     logging: LoggingArgs
     """Broker logs `{cloudwatch, retentionDays, encryptWithClusterKey, s3Bucket, s3Prefix, firehoseDeliveryStream}`; CloudWatch on by default. Default: CloudWatch, 30 days. Provisioned clusters only."""
     enhanced_monitoring: str
@@ -193,14 +195,14 @@ class MskClusterArgs(TypedDict, total=False):
     storage_autoscaling: StorageAutoscalingArgs
     """Grow EBS volumes automatically `{maxGib, targetUtilization}`; standard brokers only. The volume size is then left to autoscaling. Default: off. Provisioned clusters only."""
     retain_on_delete: bool
-    """Keep the cluster, its key and its log group in AWS when they leave the stack. Default: false (prod stack: true)."""
+    """Keep the cluster in AWS when it leaves the stack, with what it holds and what it uses: topics, key, log group, SCRAM secrets and associations, configuration, security group, storage autoscaling and the network built for it. Default: false (prod stack: true)."""
     protect: bool
-    """Protects the cluster and its key from `pulumi destroy` and from replacement. Default: false (prod stack: true)."""
+    """Protects what holds data (the cluster, its topics, key, log group and SCRAM secrets) from `pulumi destroy` and from replacement. Unprotected, a deleted SCRAM secret goes at once instead of holding its name through a recovery window. Default: false (prod stack: true)."""
     workload: WorkloadArgs
     """Expected traffic `{ingressMibps, peakIngressMibps, egressMibps, retentionHours, partitions, consumerGroups, replicationFactor}`: prices what depends on usage, and `mskctl size` and the plan check the cluster against it. Without it those cost lines show as depending on usage. Default: none."""
     topics: Sequence[TopicArgs]
-    """Topics `[{name, partitions, replicationFactor, config}]`, created with the MSK topic API (no network path to the brokers needed). Default: `[]`."""
+    """Topics `[{name, partitions, replicationFactor, config}]`, created with the MSK topic API (no network path to the brokers needed; Kafka 3.6.0 or later). Default: `[]`. Provisioned clusters only."""
     grants: Sequence[GrantArgs]
-    """Least-privilege IAM access `[{roleName or roleArn, produce, consume, groups, idempotent, transactionalIds, admin}]`: a role policy per entry, scoped to the cluster's topic and group ARNs. Default: `[]`."""
+    """Least-privilege IAM access `[{roleName or roleArn, produce, consume, groups, idempotent, transactionalIds, admin}]`: a role policy per entry, scoped to the cluster's topic and group ARNs, named for the project, stack and cluster so stacks granting one role never share a policy. Default: `[]`."""
     tags: Mapping[str, pulumi.Input[str]]
     """Tags merged onto every taggable child, over `project`, `stack` and `managed-by`. Default: `{}`."""

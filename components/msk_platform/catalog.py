@@ -146,6 +146,13 @@ def unsupported_az_ids() -> tuple[str, ...]:
     return tuple(raw()["cluster_limits"]["unsupported_az_ids"])
 
 
+def client_subnet_zone_filters() -> dict[str, tuple[str, ...]]:
+    """DescribeAvailabilityZones filters (name -> accepted values) that leave only the zones
+    MSK can place brokers in: Availability Zones, never Local or Wavelength Zones."""
+    filters = raw()["cluster_limits"]["client_subnet_zones"]["zone_filters"]
+    return {name: tuple(values) for name, values in filters.items()}
+
+
 def port(name: str) -> int:
     """A broker port by mode: 'plaintext', 'tls', 'sasl_scram', 'sasl_iam', 'public_tls', ..."""
     return int(raw()["ports"][name])
@@ -277,6 +284,22 @@ def server_property_rules() -> dict[str, Any]:
     return raw()["server_properties"]["cross_property_rules"]
 
 
+def express_property_rules() -> dict[str, Any]:
+    """What an MSK configuration may set on Express brokers, and what MSK keeps read-only."""
+    return raw()["server_properties"]["express"]
+
+
+def version_config_rules() -> dict[str, Any]:
+    """Broker and topic configs a Kafka release removed, and minimums a release raised."""
+    rules = raw()["kafka_version_rules"]
+    return {"removed": rules["removed_configs"], "raised_minimums": rules["raised_minimums"]}
+
+
+def topic_api_rules() -> dict[str, Any]:
+    """Where the MSK topic API works: cluster types, lowest Kafka version, what replaces a topic."""
+    return raw()["topics"]["topic_api"]
+
+
 @lru_cache(maxsize=1)
 def topic_config_types() -> dict[str, ConfigType]:
     """Every topic-level config Kafka accepts, with its type."""
@@ -305,6 +328,16 @@ def topic_rules() -> dict[str, Any]:
 def client_access() -> dict[str, Any]:
     """IAM actions per kind of client, ARN kinds, and client properties per auth mode."""
     return raw()["client_access"]
+
+
+def iam_inline_policy_rules() -> dict[str, Any]:
+    """What IAM allows in an inline role policy's name, and whose role it lands on."""
+    return raw()["iam_inline_policies"]
+
+
+def kafka_acl_rules() -> dict[str, Any]:
+    """MSK's deny-unless-ACL property: its default, whom it governs, what must come first."""
+    return raw()["kafka_acls"]
 
 
 def aws_limits() -> dict[str, Any]:

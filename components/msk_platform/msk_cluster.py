@@ -21,7 +21,14 @@ from .builders.autoscaling import build_storage_autoscaling
 from .builders.cluster import build_cluster
 from .builders.configuration import build_configuration, configuration_info
 from .builders.encryption import at_rest_key_arn, build_kms_key
-from .builders.grants import admin_policy, attach_policy, consume_policy, produce_policy
+from .builders.grants import (
+    admin_policy,
+    attach_policy,
+    consume_policy,
+    policy_document,
+    policy_name,
+    produce_policy,
+)
 from .builders.logging import build_broker_logs
 from .builders.network import build_network
 from .builders.scram import build_scram_users
@@ -204,9 +211,8 @@ class MskCluster(pulumi.ComponentResource):
             spec, name, self, self.cluster.arn, at_rest_key_arn(spec, key)
         )
         build_storage_autoscaling(spec, name, self, self.cluster.arn)
-        alarm_topic = build_alarms(
-            spec, name, self, at_rest_key_arn(spec, key) if not spec.is_serverless else None
-        )
+        # Only a key of the component's own is known to let CloudWatch publish to the topic.
+        alarm_topic = build_alarms(spec, name, self, key.arn if key is not None else None)
 
         self.cluster_arn = self.cluster.arn
         self.cluster_name = self.cluster.cluster_name
@@ -243,7 +249,9 @@ class MskCluster(pulumi.ComponentResource):
             *(["alarmTopicArn"] if alarm_topic is not None else []),
         ]
         self._args: dict[str, Any] = dict(args or {})
-        self.topics = {t.name: build_topic(t, name, self, self.cluster.arn) for t in spec.topics}
+        self.topics = {
+            t.name: build_topic(spec, t, name, self, self.cluster.arn) for t in spec.topics
+        }
         self.grants = [
             self._grant_from_config(index, grant) for index, grant in enumerate(spec.grants)
         ]
@@ -270,7 +278,7 @@ class MskCluster(pulumi.ComponentResource):
         self.spec = _spec(self.pulumi_resource_name, {**self._args, "topics": declared})
         self._args["topics"] = declared
         created = build_topic(
-            self.spec.topics[-1], self.pulumi_resource_name, self, self.cluster.arn
+            self.spec, self.spec.topics[-1], self.pulumi_resource_name, self, self.cluster.arn
         )
         self.topics[topic] = created
         return created
@@ -313,11 +321,23 @@ class MskCluster(pulumi.ComponentResource):
         return self._attach("admin", role, admin_policy)
 
     def _attach(self, kind: str, role, document) -> aws.iam.RolePolicy:
-        role_name, label = _role_reference(role)
-        return self._policy(f"grant_{kind}.role", kind, label, role_name, document)
+        role_name, label, role_arn = _role_reference(role)
+        key = f"grant_{kind}.role"
+        return self._policy(key, kind, label, role_name, document, role_arn, key)
 
-    def _policy(self, key: str, kind: str, label: str, role, document) -> aws.iam.RolePolicy:
-        """One role policy per role and kind of access: a second would have the same name."""
+    def _policy(
+        self,
+        key: str,
+        kind: str,
+        label: str,
+        role,
+        document,
+        role_arn=None,
+        arn_key: str = "",
+    ) -> aws.iam.RolePolicy:
+        """One role policy per role and kind of access: a second would have the same name.
+        Its IAM name is unique per project, stack and cluster; a ``role_arn`` must be in the
+        cluster's account (``arn_key`` names it if not)."""
         name = f"{self.pulumi_resource_name}-{kind}-{label}"
         if name in self._policy_names:
             raise MskConfigError(
@@ -330,12 +350,19 @@ class MskCluster(pulumi.ComponentResource):
                 ]
             )
         self._policy_names.add(name)
-        return attach_policy(name, self, role, self.cluster.arn, document)
+        iam_name = policy_name(
+            pulumi.get_project(), pulumi.get_stack(), self.spec.cluster_name, kind, label
+        )
+        policy = policy_document(self.cluster.arn, document, role_arn, arn_key)
+        return attach_policy(name, iam_name, self, role, policy)
 
     def _grant_from_config(self, index: int, grant) -> list:
         role = grant.role_name or pulumi.Output.from_input(grant.role_arn).apply(role_name_from_arn)
-        label = grant.role_name or f"grant{index}"
+        # by the role's name where it is known, so reordering msk:grants renames nothing
+        from_arn = role_name_from_arn(grant.role_arn) if isinstance(grant.role_arn, str) else None
+        label = grant.role_name or from_arn or f"grant{index}"
         key = f"msk:grants[{index}]"
+        arn_key = f"{key}.roleArn"
         made = []
         if grant.produce:
             made.append(
@@ -347,6 +374,8 @@ class MskCluster(pulumi.ComponentResource):
                     lambda arn, g=grant: produce_policy(
                         arn, g.produce, g.idempotent, g.transactional_ids
                     ),
+                    grant.role_arn,
+                    arn_key,
                 )
             )
         if grant.consume:
@@ -357,10 +386,14 @@ class MskCluster(pulumi.ComponentResource):
                     label,
                     role,
                     lambda arn, g=grant: consume_policy(arn, g.consume, g.groups),
+                    grant.role_arn,
+                    arn_key,
                 )
             )
         if grant.admin:
-            made.append(self._policy(key, "admin", label, role, admin_policy))
+            made.append(
+                self._policy(key, "admin", label, role, admin_policy, grant.role_arn, arn_key)
+            )
         return made
 
     def stack_outputs(self) -> dict[str, pulumi.Output]:
@@ -429,11 +462,14 @@ def _flag(method: str, name: str, value: Any) -> list[Problem]:
     return [Problem(f"{method}.{name}", f"{show(value)} is {type_name(value)}; use True or False")]
 
 
-def _role_reference(role) -> tuple[pulumi.Input[str], str]:
-    """(role name input, label for resource names) from a Role resource or a role name."""
+def _role_reference(role) -> tuple[pulumi.Input[str], str, pulumi.Input[str] | None]:
+    """(role name input, label for resource names, role ARN or None) from a Role resource or
+    a role name. A name is a role of the deploying account by definition; a Role resource may
+    come from another account's provider, so its ARN is checked."""
     if isinstance(role, str):
-        return role, role
-    return role.name, role.pulumi_resource_name  # a Role resource: its Pulumi name labels ours
+        return role, role, None
+    # a Role resource: its Pulumi name labels ours
+    return role.name, role.pulumi_resource_name, role.arn
 
 
 def _spec(name: str, args) -> ClusterSpec:

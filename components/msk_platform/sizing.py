@@ -33,6 +33,7 @@ from .sizing_checks import (
     SERVERLESS_PARTITIONS,
     SIZING_BASELINE,
     STANDARD,
+    STORAGE_AUTOSCALING_PACE,
     STORAGE_CAPACITY,
     STORAGE_THROUGHPUT,
     Check,
@@ -73,6 +74,7 @@ __all__ = [
     "SERVERLESS_PARTITIONS",
     "SIZING_BASELINE",
     "STANDARD",
+    "STORAGE_AUTOSCALING_PACE",
     "STORAGE_CAPACITY",
     "STORAGE_THROUGHPUT",
     "Assumptions",
@@ -272,7 +274,8 @@ def _nearest_miss(family: str, load: Workload, a: Assumptions) -> Evaluation:
 
 
 def configured_option(spec: ClusterSpec) -> Option | None:
-    """The option a spec configures; None when its shape isn't known offline."""
+    """The option a spec configures, storage autoscaling's ceiling included; None when its
+    shape isn't known offline."""
     if spec.is_serverless:
         return Option(SERVERLESS)
     if not spec.instance_type or not spec.broker_count or spec.instance is None:
@@ -287,6 +290,7 @@ def configured_option(spec: ClusterSpec) -> Option | None:
         spec.ebs_volume_gib,
         spec.provisioned_throughput_mibps,
         azs,
+        autoscaling_max_gib=spec.storage_autoscaling.max_gib if spec.storage_autoscaling else None,
     )
 
 
@@ -355,8 +359,11 @@ def stack_config(option: Option, load: Workload, builds_network: bool = True) ->
         config["msk:ebsVolumeGib"] = option.ebs_volume_gib
         if option.provisioned_throughput_mibps:
             config["msk:provisionedThroughputMibps"] = option.provisioned_throughput_mibps
+    figures: dict[str, Any] = {"ingressMibps": _plain(load.ingress_mibps)}
+    if load.peak_ingress_mibps != load.ingress_mibps:  # the peak sized it: keep it in the stack
+        figures["peakIngressMibps"] = _plain(load.peak_ingress_mibps)
     config["msk:workload"] = {
-        "ingressMibps": _plain(load.ingress_mibps),
+        **figures,
         "egressMibps": _plain(load.egress_mibps),
         "retentionHours": _plain(load.retention_hours),
         "partitions": load.partitions,

@@ -27,6 +27,7 @@ NETWORK = "network"
 CPU = "CPU"
 AZ_LOSS = "AZ-loss survival"
 STORAGE_CAPACITY = "storage capacity"
+STORAGE_AUTOSCALING_PACE = "storage autoscaling pace"
 PARTITIONS_PER_BROKER = "partitions per broker"
 REPLICATION = "replication factor"
 EXPRESS_INGRESS = "express ingress per broker"
@@ -54,6 +55,17 @@ class Option:
     provisioned_throughput_mibps: int | None = None
     azs: int | None = None
     volume_sized: bool = False  # the model chose the EBS volume: the EBS maximum limits it
+    autoscaling_max_gib: int | None = None  # storage autoscaling may grow each volume to this
+
+    @property
+    def storage_ceiling_gib(self) -> int | None:
+        """The most each broker's volume can hold: the EBS maximum when the model chose the
+        volume, the autoscaling maximum when autoscaling grows it, else the volume itself."""
+        if self.volume_sized:
+            return catalog.ebs_volume_bounds()[1]
+        if self.ebs_volume_gib is None:
+            return None
+        return max(self.ebs_volume_gib, self.autoscaling_max_gib or 0)
 
     @property
     def label(self) -> str:
@@ -62,6 +74,8 @@ class Option:
         text = f"{self.broker_count} × {self.instance_type}"
         if self.ebs_volume_gib is not None:
             text += f", {self.ebs_volume_gib:,} GiB each"
+        if self.autoscaling_max_gib:
+            text += f" (autoscaling to {self.autoscaling_max_gib:,})"
         if self.provisioned_throughput_mibps:
             text += f", {self.provisioned_throughput_mibps} MiB/s provisioned"
         return text
@@ -71,6 +85,7 @@ class Option:
         args: dict[str, Any] = {
             "workload": {
                 "ingressMibps": load.ingress_mibps,
+                "peakIngressMibps": load.peak_ingress_mibps,
                 "egressMibps": load.egress_mibps,
                 "retentionHours": load.retention_hours,
                 "partitions": load.partitions,
@@ -94,6 +109,7 @@ class Option:
             "ebsVolumeGib": self.ebs_volume_gib,
             "provisionedThroughputMibps": self.provisioned_throughput_mibps,
             "azs": self.azs,
+            "autoscalingMaxGib": self.autoscaling_max_gib,
             "label": self.label,
         }
 
@@ -271,7 +287,7 @@ def _standard_checks(option: Option, load: Workload, a: Assumptions) -> list:
             f"{_num(written + sent)} MiB/s through {instance.vcpu} vCPUs at "
             f"{_num(per_vcpu)} MiB/s per vCPU-second",
         ),
-        _storage_capacity(option, load, a),
+        *_storage_capacity(option, load, a),
         _partitions_per_broker(instance, load.partitions * r, n),
     ]
     checks += _az_loss_checks(option, load, a, instance.vcpu, network_mibps)
@@ -330,20 +346,52 @@ def volume_needed_gib(load: Workload, brokers: int, a: Assumptions) -> float:
     return data_per_broker_gib(load, brokers) / a.disk_fill_limit
 
 
-def _storage_capacity(option: Option, load: Workload, a: Assumptions) -> Check:
+def _storage_capacity(option: Option, load: Workload, a: Assumptions) -> list:
+    """The retention window below the disk alarm on the largest volume each broker can have,
+    and, when storage autoscaling must grow the volume to get there, autoscaling fast enough."""
     assert option.broker_count is not None  # a standard option always has a broker count
     kept = data_per_broker_gib(load, option.broker_count)
     top = catalog.ebs_volume_bounds()[1]
-    volume = top if option.volume_sized else option.ebs_volume_gib
-    assert volume is not None  # a standard option's volume is chosen or configured (default)
-    where = f"the {top:,} GiB EBS maximum" if volume >= top else f"a {volume:,} GiB volume"
+    ceiling = option.storage_ceiling_gib
+    assert ceiling is not None  # a standard option's volume is chosen or configured (default)
+    if option.autoscaling_max_gib and ceiling > (option.ebs_volume_gib or 0):
+        where = f"the {ceiling:,} GiB storage autoscaling may grow each volume to"
+    elif ceiling >= top:
+        where = f"the {top:,} GiB EBS maximum"
+    else:
+        where = f"a {ceiling:,} GiB volume"
+    checks = [
+        Check(
+            STORAGE_CAPACITY,
+            kept,
+            ceiling * a.disk_fill_limit,
+            "GiB kept per broker",
+            f"{_num(load.retention_hours)} h × {load.replication_factor} copies, below "
+            f"{_num(a.disk_fill_limit * 100)}% of {where}",
+        )
+    ]
+    volume = option.ebs_volume_gib
+    if option.autoscaling_max_gib and volume is not None and kept > volume * a.disk_fill_limit:
+        checks.append(_autoscaling_pace(volume, kept, load, a))
+    return checks
+
+
+def _autoscaling_pace(volume: int, kept: float, load: Workload, a: Assumptions) -> Check:
+    """While the retention window fills, data grows at ``kept / retention`` per broker; MSK
+    grows a volume by max(10 GiB, 10 %) at most once per interval (catalog: storage.autoscaling).
+    The first step, from the configured volume, is the smallest: it must outpace the data."""
+    rules = catalog.autoscaling_rules()
+    interval = rules["min_interval_hours"]
+    step = max(rules["min_step_gib"], volume * rules["step_fraction"])
+    filled = kept / load.retention_hours * interval
     return Check(
-        STORAGE_CAPACITY,
-        kept,
-        volume * a.disk_fill_limit,
-        "GiB kept per broker",
-        f"{_num(load.retention_hours)} h × {load.replication_factor} copies, below "
-        f"{_num(a.disk_fill_limit * 100)}% of {where}",
+        STORAGE_AUTOSCALING_PACE,
+        filled,
+        step * a.disk_fill_limit,
+        f"GiB written per broker in {_num(interval)} h",
+        f"autoscaling adds max({_num(rules['min_step_gib'])} GiB, "
+        f"{_num(rules['step_fraction'] * 100)}%) = {_num(step)} GiB to a {volume:,} GiB volume "
+        f"at most every {_num(interval)} h; {_num(a.disk_fill_limit * 100)}% of it is usable",
     )
 
 

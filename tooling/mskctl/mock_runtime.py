@@ -31,9 +31,42 @@ from .sdk_internals import (
 
 FAKE_ACCOUNT = "123456789012"
 FAKE_CLUSTER_UUID = "0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d-3"
-FAKE_ZONES = {
-    "names": ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d"],
-    "zoneIds": ["use1-az1", "use1-az2", "use1-az4", "use1-az6"],
+# A Region's zones as DescribeAvailabilityZones lists them (sorted by name): a Local Zone the
+# account opted in to comes first, a Wavelength Zone not opted in to is listed only when all
+# zones are asked for, and us-east-1's one zone MSK refuses (use1-az3) is among the rest.
+FAKE_ZONES = (
+    {
+        "name": "us-east-1-bos-1a",
+        "zoneId": "use1-bos1-az1",
+        "zoneType": "local-zone",
+        "optInStatus": "opted-in",
+        "state": "available",
+    },
+    {
+        "name": "us-east-1-wl1-bos-wlz-1",
+        "zoneId": "use1-wl1-bos-wlz1",
+        "zoneType": "wavelength-zone",
+        "optInStatus": "not-opted-in",
+        "state": "available",
+    },
+    {"name": "us-east-1a", "zoneId": "use1-az1"},
+    {"name": "us-east-1b", "zoneId": "use1-az2"},
+    {"name": "us-east-1c", "zoneId": "use1-az3"},
+    {"name": "us-east-1d", "zoneId": "use1-az4"},
+    {"name": "us-east-1e", "zoneId": "use1-az6"},
+)
+_ZONE_DEFAULTS = {
+    "zoneType": "availability-zone",
+    "optInStatus": "opt-in-not-required",
+    "state": "available",
+}
+# DescribeAvailabilityZones filter names, and the zone field each one reads.
+_ZONE_FILTER_FIELDS = {
+    "opt-in-status": "optInStatus",
+    "zone-type": "zoneType",
+    "state": "state",
+    "zone-name": "name",
+    "zone-id": "zoneId",
 }
 UNKNOWN = "<unknown>"
 SECRET = "<secret>"
@@ -119,15 +152,10 @@ class FakeCloud(pulumi.runtime.Mocks):
 
     def call(self, args: pulumi.runtime.MockCallArgs):
         if args.token == "aws:index/getAvailabilityZones:getAvailabilityZones":
-            excluded = set(args.args.get("excludeZoneIds") or [])
-            pairs = [
-                (n, z)
-                for n, z in zip(FAKE_ZONES["names"], FAKE_ZONES["zoneIds"], strict=True)
-                if z not in excluded
-            ]
+            zones = _zones_answered(args.args)
             return {
-                "names": [n for n, _ in pairs],
-                "zoneIds": [z for _, z in pairs],
+                "names": [zone["name"] for zone in zones],
+                "zoneIds": [zone["zoneId"] for zone in zones],
                 "id": self.region,
             }, []
         if args.token == "aws:index/getCallerIdentity:getCallerIdentity":
@@ -142,6 +170,25 @@ class FakeCloud(pulumi.runtime.Mocks):
         if args.token == "aws:index/getPartition:getPartition":
             return {"partition": "aws", "dnsSuffix": "amazonaws.com", "id": "aws"}, []
         raise NotImplementedError(f"the offline runtime has no answer for invoke {args.token}")
+
+
+def _zones_answered(request: Mapping[str, Any]) -> list[dict]:
+    """The fake Region's zones the way EC2 and the provider select them: zones not opted in
+    to only with ``allAvailabilityZones``; then ``state``, each filter (a zone passes a filter
+    when its field is one of the values; every filter must pass), and the exclusions."""
+    zones = [{**_ZONE_DEFAULTS, **zone} for zone in FAKE_ZONES]
+    if not request.get("allAvailabilityZones"):
+        zones = [z for z in zones if z["optInStatus"] != "not-opted-in"]
+    if request.get("state"):
+        zones = [z for z in zones if z["state"] == request["state"]]
+    for given in request.get("filters") or []:
+        field = _ZONE_FILTER_FIELDS.get(given["name"])
+        if field is None:
+            raise NotImplementedError(f"the offline runtime has no zone filter {given['name']}")
+        zones = [z for z in zones if z[field] in given["values"]]
+    excluded_ids = set(request.get("excludeZoneIds") or [])
+    excluded_names = set(request.get("excludeNames") or [])
+    return [z for z in zones if z["zoneId"] not in excluded_ids and z["name"] not in excluded_names]
 
 
 class _WarningCollector(logging.Handler):

@@ -74,6 +74,9 @@ def render_sizing(
         if stale:
             them = "them" if len(stale) > 1 else "it"
             lines.append(f"  and remove {', '.join(stale)} if the stack sets {them}")
+        ceiling = autoscaling_conflict(best, configured)
+        if ceiling:
+            lines.append(ceiling)
     if configured is not None:
         lines += ["", *configured_lines(configured, best)]
     lines += ["", "Assumed:"] + [f"  - {note}" for note in (*result.workload.assumed, *notes)]
@@ -129,8 +132,21 @@ def stale_keys(best: Evaluation) -> list:
     if family == SERVERLESS:
         return [key.config_key for key in KEYS if SERVERLESS_TYPE not in key.applies_to]
     if family == EXPRESS:
-        return ["msk:ebsVolumeGib", "msk:provisionedThroughputMibps"]
+        return ["msk:ebsVolumeGib", "msk:provisionedThroughputMibps", "msk:storageAutoscaling"]
     return [] if best.option.provisioned_throughput_mibps else ["msk:provisionedThroughputMibps"]
+
+
+def autoscaling_conflict(best: Evaluation, configured: Evaluation | None) -> str | None:
+    """The stack's storage autoscaling must reach above the volume pasted (the spec refuses a
+    maximum at or below msk:ebsVolumeGib): say so when it doesn't."""
+    most = configured.option.autoscaling_max_gib if configured is not None else None
+    volume = best.option.ebs_volume_gib
+    if not most or volume is None or volume < most:
+        return None
+    return (
+        f"  and raise msk:storageAutoscaling.maxGib above {volume:,} (the stack's {most:,} "
+        "is not above the volume), or remove msk:storageAutoscaling"
+    )
 
 
 def stack_yaml(best: Evaluation, result: Sizing, builds_network: bool = True) -> str:

@@ -9,6 +9,7 @@ import pulumi_aws as aws
 
 from .. import catalog
 from ..spec import ClusterSpec
+from .safety import child_options
 from .tags import tags_for
 
 
@@ -27,7 +28,7 @@ def build_storage_autoscaling(
         min_capacity=spec.ebs_volume_gib,
         max_capacity=scaling.max_gib,
         tags=tags_for(spec),
-        opts=pulumi.ResourceOptions(parent=parent),
+        opts=child_options(spec, parent, aws.appautoscaling.Target),
     )
     return aws.appautoscaling.Policy(
         f"{name}-storage-policy",
@@ -44,5 +45,5 @@ def build_storage_autoscaling(
             # Volumes can't shrink: AWS never scales in; saying so keeps plans honest.
             "disable_scale_in": True,
         },
-        opts=pulumi.ResourceOptions(parent=parent),
+        opts=child_options(spec, parent, aws.appautoscaling.Policy),
     )

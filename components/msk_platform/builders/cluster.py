@@ -5,7 +5,7 @@ import pulumi_aws as aws
 
 from ..spec import ClusterSpec
 from .monitoring import open_monitoring
-from .safety import VOLUME_PATH, volume_guard
+from .safety import VOLUME_PATH, child_options, volume_guard
 from .tags import tags_for
 
 
@@ -57,10 +57,10 @@ def cluster_options(
     autoscaling owns the size, otherwise checked (it may only grow) before AWS sees them."""
     autoscaled = spec.storage_autoscaling is not None
     standard = not spec.is_serverless and not spec.is_express
-    return pulumi.ResourceOptions(
-        parent=parent,
-        protect=spec.protect,
-        retain_on_delete=spec.retain_on_delete,
+    return child_options(
+        spec,
+        parent,
+        aws.msk.ServerlessCluster if spec.is_serverless else aws.msk.Cluster,
         custom_timeouts=CLUSTER_TIMEOUTS,
         ignore_changes=[".".join(VOLUME_PATH)] if autoscaled else None,
         hooks=volume_guard(name) if standard and not autoscaled else None,

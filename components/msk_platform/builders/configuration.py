@@ -11,6 +11,7 @@ import pulumi
 import pulumi_aws as aws
 
 from ..spec import ClusterSpec
+from .safety import child_options
 
 
 def server_properties_text(spec: ClusterSpec) -> str:
@@ -31,7 +32,7 @@ def build_configuration(
         name=f"{spec.cluster_name}-config",
         description=f"Broker properties of MSK cluster {spec.cluster_name}",
         server_properties=server_properties_text(spec),
-        opts=pulumi.ResourceOptions(parent=parent),
+        opts=child_options(spec, parent, aws.msk.Configuration),
     )
 
 

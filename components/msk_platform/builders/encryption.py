@@ -11,6 +11,7 @@ import pulumi_aws as aws
 
 from .. import catalog
 from ..spec import ClusterSpec
+from .safety import child_options
 from .tags import tags_for
 
 DATA_KEY_ACTIONS = [
@@ -47,12 +48,13 @@ def key_policy(partition: str, account: str, region: str, *, logs: bool, alarms:
             }
         )
     if alarms:
+        topic_rule = catalog.observability()["alarm_topic_encryption"]
         statements.append(
             {
                 "Sid": "CloudWatchAlarmsPublishToTopic",
                 "Effect": "Allow",
-                "Principal": {"Service": "cloudwatch.amazonaws.com"},
-                "Action": ["kms:Decrypt", "kms:GenerateDataKey*"],
+                "Principal": {"Service": topic_rule["service_principal"]},
+                "Action": list(topic_rule["key_actions"]),
                 "Resource": "*",
             }
         )
@@ -81,9 +83,7 @@ def _key(spec, name, parent, purpose: str, tag: str, *, logs: bool, alarms: bool
         deletion_window_in_days=max(catalog.aws_limits()["kms_deletion_window_days"]),
         policy=_policy_input(spec, parent, logs=logs, alarms=alarms),
         tags=tags_for(spec, tag),
-        opts=pulumi.ResourceOptions(
-            parent=parent, protect=spec.protect, retain_on_delete=spec.retain_on_delete
-        ),
+        opts=child_options(spec, parent, aws.kms.Key),
     )
 
 

@@ -3,15 +3,48 @@ client needs, on the cluster and on topic, group and transactional-id ARNs built
 
 The policy documents are pure functions of the cluster ARN (tested directly); the builder
 attaches one role policy per grant.
+
+Two IAM rules shape the attachment (catalog: iam_inline_policies):
+- an inline policy's name is unique per role only, and a second writer of the same name
+  replaces the first: so the name carries the project, stack and cluster, and two stacks
+  granting the same role keep a policy each;
+- PutRolePolicy names the role without an account, so the policy lands on the role of that
+  name in the deploying account: a role given by ARN in another account is refused, never
+  quietly swapped for a namesake.
 """
 
+import hashlib
 import json
+import re
 from collections.abc import Sequence
 
 import pulumi
 import pulumi_aws as aws
 
 from .. import catalog
+from ..errors import MskConfigError, Problem
+from ..spec.grants import account_of, foreign_role_message
+
+DIGEST_CHARS = 8  # of the name's SHA-256: stable, and unique where truncation cut the rest
+
+
+def _iam_safe(text: str, pattern: str) -> str:
+    """``text`` with every character IAM's name ``pattern`` refuses replaced by '-'."""
+    allowed = re.compile(pattern, re.ASCII)
+    return "".join(c if allowed.fullmatch(c) else "-" for c in text)
+
+
+def policy_name(project: str, stack: str, cluster_name: str, kind: str, role_label: str) -> str:
+    """The inline policy's IAM name: `<cluster>-<kind>-<role>` under the project and stack,
+    then a digest of all five, within IAM's 128 characters. Deterministic: the same stack and
+    cluster always give the same name, so nothing is replaced from one run to the next."""
+    rule = catalog.iam_inline_policy_rules()["policy_name"]
+    own = f"{project}-{stack}"
+    scope = cluster_name if cluster_name.startswith(own) else f"{own}-{cluster_name}"
+    readable = _iam_safe(f"{scope}-{kind}-{role_label}", rule["pattern"])
+    identity = "\n".join((project, stack, cluster_name, kind, role_label))
+    digest = hashlib.sha256(identity.encode()).hexdigest()[:DIGEST_CHARS]
+    return f"{readable[: rule['max_chars'] - DIGEST_CHARS - 1]}-{digest}"
 
 
 def _actions(kind: str) -> list[str]:
@@ -96,18 +129,41 @@ def admin_policy(cluster_arn: str) -> dict:
     }
 
 
-def attach_policy(
-    name: str,
-    parent: pulumi.Resource,
-    role: pulumi.Input[str],
+def policy_document(
     cluster_arn: pulumi.Input[str],
     document,
+    role_arn: pulumi.Input[str] | None = None,
+    key: str = "",
+) -> pulumi.Output[str]:
+    """The policy JSON, built from the cluster ARN once it is known. With ``role_arn``, the
+    role must be in the cluster's account: the cluster and the policy are made by the same
+    provider, so that is the account the policy lands in, and a role of another account would
+    have its name reach a namesake here (or nothing). Refused with MskConfigError naming
+    ``key`` before the policy exists; not judged while either ARN is unknown (a preview)."""
+
+    def render(values: list) -> str:
+        cluster, arn = values
+        role_account, cluster_account = account_of(arn), account_of(cluster)
+        if role_account and cluster_account and role_account != cluster_account:
+            message = foreign_role_message(arn, role_account, [cluster_account])
+            raise MskConfigError([Problem(key, message)])
+        return json.dumps(document(cluster))
+
+    return pulumi.Output.all(cluster_arn, role_arn).apply(render)
+
+
+def attach_policy(
+    resource_name: str,
+    policy_name: str,
+    parent: pulumi.Resource,
+    role: pulumi.Input[str],
+    policy: pulumi.Input[str],
 ) -> aws.iam.RolePolicy:
-    """One inline role policy whose document is built from the cluster ARN once it is known."""
+    """One inline role policy, named for IAM by ``policy_name``."""
     return aws.iam.RolePolicy(
-        name,
-        name=name,
+        resource_name,
+        name=policy_name,
         role=role,
-        policy=pulumi.Output.from_input(cluster_arn).apply(lambda arn: json.dumps(document(arn))),
+        policy=policy,
         opts=pulumi.ResourceOptions(parent=parent),
     )

@@ -4,6 +4,7 @@ import pulumi
 import pulumi_aws as aws
 
 from ..spec import ClusterSpec
+from .safety import child_options
 from .tags import tags_for
 
 
@@ -27,9 +28,7 @@ def build_broker_logs(
             retention_in_days=logging.retention_days,
             kms_key_id=(key.arn if key is not None else spec.kms_key_arn) if encrypt else None,
             tags=tags_for(spec, log_group_name(spec)),
-            opts=pulumi.ResourceOptions(
-                parent=parent, protect=spec.protect, retain_on_delete=spec.retain_on_delete
-            ),
+            opts=child_options(spec, parent, aws.cloudwatch.LogGroup),
         )
         broker_logs["cloudwatch_logs"] = {"enabled": True, "log_group": group.name}
     if logging.s3_bucket:

@@ -1,7 +1,9 @@
 """The cluster's network: the given VPC and subnets, or a small private one built for it.
 
 The built network has one private subnet per AZ and nothing else: MSK needs no internet
-gateway or NAT, and a VPC without them costs nothing.
+gateway or NAT, and a VPC without them costs nothing. Its subnets go only in Availability
+Zones (never the Local or Wavelength Zones a Region also lists once opted in to, where MSK
+places no brokers) and never in the zones the catalog says MSK refuses.
 """
 
 import ipaddress
@@ -13,6 +15,7 @@ import pulumi_aws as aws
 
 from .. import catalog
 from ..spec import ClusterSpec
+from .safety import child_options
 from .tags import tags_for
 
 SUBNET_EXTRA_BITS = 4  # a /16 VPC gets /20 subnets, leaving room for more
@@ -32,6 +35,14 @@ def subnet_cidrs(vpc_cidr: str, count: int) -> list[str]:
     return [str(s) for s in list(network.subnets(new_prefix=prefix))[:count]]
 
 
+def zone_filters() -> list[aws.GetAvailabilityZonesFilterArgsDict]:
+    """Only Availability Zones: the catalog's filters, as the zones invoke takes them."""
+    return [
+        {"name": name, "values": list(values)}
+        for name, values in catalog.client_subnet_zone_filters().items()
+    ]
+
+
 def build_network(spec: ClusterSpec, name: str, parent: pulumi.Resource) -> Network:
     if not spec.builds_network:
         subnets = spec.subnet_ids
@@ -41,14 +52,13 @@ def build_network(spec: ClusterSpec, name: str, parent: pulumi.Resource) -> Netw
                 list(subnets) if isinstance(subnets, tuple) else subnets
             ),
         )
-    child = pulumi.ResourceOptions(parent=parent)
     vpc = aws.ec2.Vpc(
         f"{name}-vpc",
         cidr_block=spec.vpc_cidr,
         enable_dns_support=True,
         enable_dns_hostnames=True,
         tags=tags_for(spec, f"{spec.cluster_name}-vpc"),
-        opts=child,
+        opts=child_options(spec, parent, aws.ec2.Vpc),
     )
     # Take over the VPC's default security group and leave it with no rules, so nothing
     # lands in an open group by accident (checkov CKV2_AWS_12).
@@ -58,10 +68,11 @@ def build_network(spec: ClusterSpec, name: str, parent: pulumi.Resource) -> Netw
         ingress=[],
         egress=[],
         tags=tags_for(spec, f"{spec.cluster_name}-default-closed"),
-        opts=child,
+        opts=pulumi.ResourceOptions(parent=parent),
     )
     zones = aws.get_availability_zones_output(
         state="available",
+        filters=zone_filters(),
         exclude_zone_ids=list(catalog.unsupported_az_ids()),
         opts=pulumi.InvokeOutputOptions(parent=parent),
     )
@@ -74,15 +85,26 @@ def build_network(spec: ClusterSpec, name: str, parent: pulumi.Resource) -> Netw
                 f"{name}-private-{index}",
                 vpc_id=vpc.id,
                 cidr_block=cidr,
-                availability_zone=zones.names.apply(_nth(index)),
+                availability_zone=zones.names.apply(nth_zone(index, spec.az_count)),
                 map_public_ip_on_launch=False,
                 tags=tags_for(spec, f"{spec.cluster_name}-private-{index}"),
-                opts=child,
+                opts=child_options(spec, parent, aws.ec2.Subnet),
             )
         )
     return Network(vpc_id=vpc.id, subnet_ids=pulumi.Output.all(*[s.id for s in subnets]))
 
 
-def _nth(index: int) -> Callable[[Sequence[str]], str]:
-    """The ``index``-th of the region's zone names (bound now, not when the loop ends)."""
-    return lambda names: names[index]
+def nth_zone(index: int, az_count: int) -> Callable[[Sequence[str]], str]:
+    """The ``index``-th of the region's usable zone names (bound now, not when the loop
+    ends); a clear error when the region has fewer than ``msk:azCount`` of them."""
+
+    def pick(names: Sequence[str]) -> str:
+        if index >= len(names):
+            raise ValueError(
+                f"msk:azCount: {az_count} zones, but this region has only {len(names)} "
+                f"Availability Zones MSK can use ({', '.join(names) or 'none'}); use "
+                f"{len(names)}, or give msk:vpcId and msk:subnetIds"
+            )
+        return names[index]
+
+    return pick

@@ -1,16 +1,91 @@
-"""Guards that stop a change before AWS sees it.
+"""What keeps the cluster's data safe: which children `protect` and `retainOnDelete` cover,
+and the guards that stop a harmful change before AWS sees it.
+
+Protection and retention are decided here, by the kind of child, and nowhere else:
+- What holds data, or the means to read it (the cluster, its topics, its key, its log group,
+  the SCRAM credentials), is protected by ``msk:protect`` and retained by
+  ``msk:retainOnDelete``.
+- What a retained cluster runs on or is reached through (its configuration, security group,
+  network, SCRAM associations, storage autoscaling) is retained with it. Deleted, it would
+  either fail while the cluster still uses it (a security group or subnet with the brokers'
+  network interfaces in it, a configuration in use: see the catalog's ``retention``) or
+  leave the kept cluster changed under its users (SCRAM users dropped, storage no longer
+  growing).
+- Everything else (alarms, their topic, the key's alias, the IAM grants on other roles)
+  goes with the stack: the kept cluster runs the same without it, and AWS deletes it even
+  while the cluster runs.
 
 EBS volumes only grow, by at least 10 GiB at a time. A smaller ``ebsVolumeGib`` would fail at
 AWS after a long wait, so a before-update hook (run at preview too) refuses it with the reason.
 Only bound when storage autoscaling is off: with it on, the volume size is ignored.
 """
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 import pulumi
 
 from .. import catalog
+from ..spec import ClusterSpec
+
+# By type token, as the plan and the engine show them (no resource module need be imported).
+HOLDS_DATA = frozenset(
+    {
+        "aws:msk/cluster:Cluster",
+        "aws:msk/serverlessCluster:ServerlessCluster",
+        "aws:msk/topic:Topic",
+        "aws:kms/key:Key",
+        "aws:cloudwatch/logGroup:LogGroup",
+        "aws:secretsmanager/secret:Secret",
+        "aws:secretsmanager/secretVersion:SecretVersion",
+        # Replaced, it would change a SCRAM user's password under the user's clients.
+        "random:index/randomPassword:RandomPassword",
+    }
+)
+USED_BY_CLUSTER = frozenset(
+    {
+        "aws:msk/configuration:Configuration",
+        "aws:ec2/securityGroup:SecurityGroup",
+        "aws:ec2/securityGroupRule:SecurityGroupRule",
+        "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+        "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+        "aws:ec2/vpc:Vpc",
+        "aws:ec2/subnet:Subnet",
+        "aws:msk/singleScramSecretAssociation:SingleScramSecretAssociation",
+        "aws:msk/scramSecretAssociation:ScramSecretAssociation",
+        "aws:appautoscaling/target:Target",
+        "aws:appautoscaling/policy:Policy",
+    }
+)
+
+
+def type_token(kind: type) -> str:
+    """The type token of a provider SDK's resource class, from where the class lives:
+    ``pulumi_aws.ec2.security_group.SecurityGroup`` is ``aws:ec2/securityGroup:SecurityGroup``,
+    a class at a package's top (``pulumi_random.random_password``) is in module ``index``."""
+    package, *modules = kind.__module__.split(".")
+    module = modules[0] if len(modules) == 2 else "index"
+    file = re.sub(r"_([a-z0-9])", lambda m: m.group(1).upper(), modules[-1])
+    return f"{package.removeprefix('pulumi_')}:{module}/{file}:{kind.__name__}"
+
+
+def child_options(
+    spec: ClusterSpec, parent: pulumi.Resource, kind: type, **options: Any
+) -> pulumi.ResourceOptions:
+    """Options of a child of class ``kind``: protected and retained as its kind asks. Left
+    unset otherwise, so what the component itself was given (``protect`` from an embedding
+    program, say) still reaches the child."""
+    token = type_token(kind)
+    return pulumi.ResourceOptions(
+        parent=parent,
+        protect=True if spec.protect and token in HOLDS_DATA else None,
+        retain_on_delete=(
+            True if spec.retain_on_delete and token in HOLDS_DATA | USED_BY_CLUSTER else None
+        ),
+        **options,
+    )
+
 
 VOLUME_PATH = ("brokerNodeGroupInfo", "storageInfo", "ebsStorageInfo", "volumeSize")
 

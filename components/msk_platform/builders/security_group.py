@@ -1,7 +1,8 @@
 """The brokers' security group: ingress only on the enabled listeners' ports, only from the
-named client groups and CIDRs, every rule described. No ZooKeeper port is ever opened."""
+named client groups and CIDRs, every rule described. No ZooKeeper port is ever opened.
 
-import ipaddress
+The CIDRs are IPv4 (the spec refuses IPv6 sources: a cluster has no IPv6 address until
+dual-stack networking is turned on for it, and IPv6 clients then use other ports)."""
 
 import pulumi
 import pulumi_aws as aws
@@ -9,6 +10,7 @@ import pulumi_aws as aws
 from ..listeners import listeners
 from ..spec import ClusterSpec
 from .monitoring import exporter_ports
+from .safety import child_options
 from .tags import tags_for
 
 
@@ -38,21 +40,15 @@ def ingress_rules(spec: ClusterSpec) -> list[aws.ec2.SecurityGroupIngressArgsDic
 def _source_rules(
     label: str, port: int, who: str, groups: list[str], cidrs: list[str]
 ) -> list[aws.ec2.SecurityGroupIngressArgsDict]:
-    """One rule for the security groups, one for IPv4 and one for IPv6 CIDRs, as present."""
-    ipv4 = [c for c in cidrs if ipaddress.ip_network(c, strict=False).version == 4]
-    ipv6 = [c for c in cidrs if ipaddress.ip_network(c, strict=False).version == 6]
+    """One rule for the security groups and one for the CIDR blocks, as present."""
     rules: list[aws.ec2.SecurityGroupIngressArgsDict] = []
     if groups:
         rule = _rule(label, port, f"{who} security groups")
         rule["security_groups"] = groups
         rules.append(rule)
-    if ipv4:
+    if cidrs:
         rule = _rule(label, port, f"{who} CIDR blocks")
-        rule["cidr_blocks"] = ipv4
-        rules.append(rule)
-    if ipv6:
-        rule = _rule(label, port, f"{who} IPv6 CIDR blocks")
-        rule["ipv6_cidr_blocks"] = ipv6
+        rule["cidr_blocks"] = cidrs
         rules.append(rule)
     return rules
 
@@ -87,5 +83,5 @@ def build_security_group(
             }
         ],
         tags=tags_for(spec, f"{spec.cluster_name}-brokers"),
-        opts=pulumi.ResourceOptions(parent=parent),
+        opts=child_options(spec, parent, aws.ec2.SecurityGroup),
     )

@@ -235,7 +235,8 @@ class ClusterSpec:
                 reader.fail(
                     key.config_key,
                     f"does not apply to {cluster_type} clusters; remove it "
-                    f"(it applies to {' and '.join(sorted(key.applies_to))} clusters only)",
+                    f"(it applies to {' and '.join(sorted(key.applies_to))} clusters only"
+                    + (f": {key.why_scope})" if key.why_scope else ")"),
                 )
                 given[name] = INVALID  # reported once; later rules skip it
         draft = Draft(

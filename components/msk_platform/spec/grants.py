@@ -4,7 +4,9 @@ Names may end in `*` to grant a prefix; a bare `*` is refused (ask for `admin` i
 no grant reaches further than its author wrote.
 """
 
+import json
 import re
+from collections.abc import Sequence
 
 from .draft import Draft
 from .values import show, type_name
@@ -58,6 +60,82 @@ def name_problems(names, label: str, writes: bool = False) -> list[tuple[str, st
 def role_name_from_arn(arn: str) -> str | None:
     match = ROLE_ARN.fullmatch(arn)
     return match.group(1) if match else None
+
+
+ACCOUNT_ID = re.compile(r"[0-9]{12}", re.ASCII)
+ARN_ACCOUNT = re.compile(r"arn:[^:]*:[^:]*:[^:]*:([0-9]{12}):.*", re.ASCII | re.DOTALL)
+
+
+def account_of(arn) -> str | None:
+    """The 12-digit account an ARN names, or None (not text, or no account in it)."""
+    match = ARN_ACCOUNT.fullmatch(arn) if isinstance(arn, str) else None
+    return match.group(1) if match else None
+
+
+ALLOWED_ACCOUNTS_KEY = "aws:allowedAccountIds"  # the AWS provider refuses any other account
+
+
+def allowed_accounts(config) -> tuple[str, ...]:
+    """The accounts a stack's config lets the AWS provider deploy to (``aws:allowedAccountIds``,
+    a list, or the JSON text the engine hands over); empty when it names none."""
+    value = config.get(ALLOWED_ACCOUNTS_KEY)
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            value = [value]
+    if not isinstance(value, (list, tuple)):
+        return ()
+    return tuple(str(item) for item in value if ACCOUNT_ID.fullmatch(str(item)))
+
+
+def foreign_role_problems(grants, deploying_accounts) -> list[tuple[str, str]]:
+    """(key, message) for each grant (a spec's GrantSpec) whose roleArn is in none of
+    ``deploying_accounts`` (those the stack may deploy to, e.g. the AWS provider's
+    allowedAccountIds): IAM puts an inline policy only on a role of the caller's account."""
+    accounts = sorted(set(deploying_accounts))
+    problems = []
+    for index, grant in enumerate(grants):
+        arn = grant.role_arn
+        account = account_of(arn)
+        if account is None or not accounts or account in accounts:
+            continue
+        problems.append(
+            (f"msk:grants[{index}].roleArn", foreign_role_message(arn, account, accounts))
+        )
+    return problems
+
+
+def foreign_role_message(arn: str, account: str, deploying: Sequence[str]) -> str:
+    """Why a role of ``account`` can't be granted from a stack deploying to ``deploying``."""
+    return (
+        f"{arn} is a role of account {account}, but this stack deploys to account "
+        f"{' or '.join(deploying)}; IAM puts an inline policy only on a role of the deploying "
+        "account (PutRolePolicy takes a role name, no account), so its name would reach a "
+        f"namesake there, or nothing. Grant it from a stack in account {account}"
+    )
+
+
+def _check_one_account(draft: Draft, grants) -> None:
+    """Roles given by ARN in two accounts: at most one can be the deploying account, and the
+    policy of a role in any other would land on a namesake in the deploying one."""
+    first: dict[str, int] = {}  # account -> the first grant naming it
+    for index, grant in enumerate(grants):
+        arn = grant["role_arn"]
+        account = account_of(arn) if isinstance(arn, str) and role_name_from_arn(arn) else None
+        if account is not None:
+            first.setdefault(account, index)
+    if len(first) < 2:
+        return
+    (home, home_index), *others = first.items()
+    for account, index in others:
+        draft.reader.fail(
+            f"msk:grants[{index}].roleArn",
+            f"is a role of account {account}, but msk:grants[{home_index}].roleArn is one of "
+            f"account {home}; a stack deploys to one account, and IAM puts an inline policy "
+            "only on a role of that account (PutRolePolicy takes a role name, no account). "
+            "Grant each account's roles from a stack in that account",
+        )
 
 
 def check_grants(draft: Draft) -> None:
@@ -117,3 +195,4 @@ def check_grants(draft: Draft) -> None:
                 grant[field], f"{label}.{camel}", writes=field == "produce"
             ):
                 draft.reader.fail(key, message)
+    _check_one_account(draft, grants)

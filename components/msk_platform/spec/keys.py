@@ -55,6 +55,7 @@ class KeyDef:
     maximum: float | None = None  # number kinds: the most (whole numbers: at most 32-bit anyway)
     unit: str = ""  # shown after figures in messages
     why_bounds: str = ""  # why the bounds are what they are, for the message
+    why_scope: str = ""  # why the key is refused on the other cluster types, for the message
 
     @property
     def snake(self) -> str:
@@ -198,7 +199,7 @@ OPEN_MONITORING_FIELDS = (
         deferrable=True,
         items_only=True,
     ),
-    KeyDef("sourceCidrBlocks", "list", "CIDRs of the Prometheus scrapers.", default=()),
+    KeyDef("sourceCidrBlocks", "list", "IPv4 CIDRs of the Prometheus scrapers.", default=()),
 )
 
 ALARMS_FIELDS = (
@@ -267,7 +268,13 @@ TOPIC_FIELDS = (
 
 GRANT_FIELDS = (
     KeyDef("roleName", "string", "IAM role to grant to (give this or roleArn)."),
-    KeyDef("roleArn", "string", "IAM role to grant to, by ARN.", deferrable=True),
+    KeyDef(
+        "roleArn",
+        "string",
+        "IAM role to grant to, by ARN: a role of the deploying account (IAM puts an inline "
+        "policy only there).",
+        deferrable=True,
+    ),
     KeyDef("produce", "list", "Topics (or `prefix*`) the role may write.", default=()),
     KeyDef("consume", "list", "Topics (or `prefix*`) the role may read.", default=()),
     KeyDef(
@@ -333,7 +340,8 @@ KEYS: tuple[KeyDef, ...] = (
     KeyDef(
         "clientCidrBlocks",
         "list",
-        "CIDRs (IPv4 or IPv6) that may reach the same ports. `0.0.0.0/0` and `::/0` are refused.",
+        "IPv4 CIDRs that may reach the same ports. `0.0.0.0/0` is refused, and IPv6: a cluster "
+        "has no IPv6 address until dual-stack is turned on for it.",
         default=[],
     ),
     KeyDef(
@@ -422,16 +430,30 @@ KEYS: tuple[KeyDef, ...] = (
         "serverProperties",
         "map",
         "Broker properties over the safe defaults (no topic auto-creation, replication that fits "
-        "the AZs, no unclean leader election, deny-unless-ACL with SCRAM or mTLS). Only the "
-        "properties MSK lets users set.",
+        "the AZs, no unclean leader election; deny-unless-ACL only with `denyUnlessAcl`). Only "
+        "the properties MSK lets users set.",
         default={},
+        applies_to=PROVISIONED_ONLY,
+    ),
+    KeyDef(
+        "denyUnlessAcl",
+        "bool",
+        "Refuse SASL/SCRAM, mutual-TLS and unauthenticated clients whatever no Kafka ACL allows "
+        "(`allow.everyone.if.no.acl.found=false`; IAM clients follow IAM policy, never ACLs). "
+        "Create the ACLs first, an admin principal's among them: MSK lets no `super.users` be "
+        "set, so a SCRAM- or mTLS-only cluster with it on and no ACLs admits no one. Required "
+        "before public access with SCRAM or mTLS.",
+        default=False,
+        default_doc="`false` (MSK's default: everyone may use what no ACL names)",
         applies_to=PROVISIONED_ONLY,
     ),
     KeyDef(
         "publicAccess",
         "bool",
         "Public broker endpoints (SERVICE_PROVIDED_EIPS). Needs public subnets, TLS only, "
-        "in-cluster encryption, authenticated clients; AWS turns it on only for a running cluster.",
+        "in-cluster encryption, authenticated clients, `msk:clientCidrBlocks` to admit, and with "
+        "SCRAM or mTLS `allow.everyone.if.no.acl.found=false`; AWS turns it on only for a running "
+        "cluster, so create with false, then set true.",
         default=False,
         applies_to=PROVISIONED_ONLY,
     ),
@@ -490,14 +512,18 @@ KEYS: tuple[KeyDef, ...] = (
     KeyDef(
         "retainOnDelete",
         "bool",
-        "Keep the cluster, its key and its log group in AWS when they leave the stack.",
+        "Keep the cluster in AWS when it leaves the stack, with what it holds and what it "
+        "uses: topics, key, log group, SCRAM secrets and associations, configuration, "
+        "security group, storage autoscaling and the network built for it.",
         default=False,
         default_doc="false (prod stack: true)",
     ),
     KeyDef(
         "protect",
         "bool",
-        "Protects the cluster and its key from `pulumi destroy` and from replacement.",
+        "Protects what holds data (the cluster, its topics, key, log group and SCRAM "
+        "secrets) from `pulumi destroy` and from replacement. Unprotected, a deleted SCRAM "
+        "secret goes at once instead of holding its name through a recovery window.",
         default=False,
         default_doc="false (prod stack: true)",
     ),
@@ -517,8 +543,11 @@ KEYS: tuple[KeyDef, ...] = (
         "topics",
         "objects",
         "Topics `[{name, partitions, replicationFactor, config}]`, created with the MSK topic "
-        "API (no network path to the brokers needed).",
+        "API (no network path to the brokers needed; Kafka 3.6.0 or later).",
         default=[],
+        applies_to=frozenset(catalog.topic_api_rules()["cluster_types"]),
+        why_scope="the MSK topic API is not available for MSK Serverless clusters; create "
+        "serverless topics with a Kafka admin client",
         fields=TOPIC_FIELDS,
         example="[{name: orders, partitions: 12, config: {retention.ms: '604800000'}}]",
         args_type="TopicArgs",
@@ -528,7 +557,8 @@ KEYS: tuple[KeyDef, ...] = (
         "objects",
         "Least-privilege IAM access `[{roleName or roleArn, produce, consume, groups, "
         "idempotent, transactionalIds, admin}]`: a role policy per entry, scoped to the "
-        "cluster's topic and group ARNs.",
+        "cluster's topic and group ARNs, named for the project, stack and cluster so stacks "
+        "granting one role never share a policy.",
         default=[],
         fields=GRANT_FIELDS,
         example="[{roleName: orders-api, produce: [orders]}]",

@@ -13,10 +13,20 @@ from types import SimpleNamespace
 from typing import Any
 
 from .. import catalog
+from .access_rules import acl_properties, check_acl_strategy
+from .alarm_rules import check_alarms
+from .connectivity_rules import check_client_sources, check_public_access, check_sources
 from .draft import Draft
 from .grants import check_grants
 from .kafka_values import PROPERTIES_SPECIAL, value_problem
 from .keys import NAME_TAG, STANDARD_TAG_NAMES
+from .property_rules import (
+    BROKER,
+    express_only_property,
+    express_problem,
+    removed_problem,
+    versioned_type,
+)
 from .topics import check_topics
 from .values import INVALID, key_part, nearest, show
 
@@ -43,10 +53,11 @@ def check_all(draft: Draft) -> None:
         check_storage,
         check_encryption_and_auth,
         check_kms_key,
-        check_public_access,
         check_workload,
         check_scram_users,
         check_server_properties,
+        check_acl_strategy,  # reads the effective server properties
+        check_public_access,  # reads the effective server properties
         check_logging,
         check_open_monitoring,
         check_security_group_rules,
@@ -179,106 +190,6 @@ def _check_vpc_cidr(draft: Draft) -> None:
         draft.fail(
             "vpcCidr", f"{show(text)} has prefix /{network.prefixlen}; use /{low} to /{high}"
         )
-
-
-def check_client_sources(draft: Draft) -> None:
-    groups = draft.value("clientSecurityGroupIds")
-    cidrs = draft.value("clientCidrBlocks")
-    groups, cidrs = check_sources(
-        draft, groups, cidrs, "msk:clientSecurityGroupIds", "msk:clientCidrBlocks"
-    )
-    if draft.ok("clientCidrBlocks") and (isinstance(cidrs, tuple) or cidrs is INVALID):
-        draft.resolved["clientCidrBlocks"] = cidrs  # canonical, or INVALID once reported
-    if not groups and not cidrs:
-        draft.warnings.append(
-            "msk:clientSecurityGroupIds and msk:clientCidrBlocks are empty: no client can reach "
-            "the brokers until you name some"
-        )
-
-
-def check_sources(
-    draft: Draft, groups: Any, cidrs: Any, groups_key: str, cidrs_key: str
-) -> tuple[Any, Any]:
-    """Security group ids and CIDRs that will be opened to: well formed, each named once, never
-    the world (alone or together). Returns them with the CIDRs in canonical form."""
-    if isinstance(groups, tuple):
-        seen_groups: dict[str, int] = {}
-        for index, group in enumerate(groups):
-            if not isinstance(group, str):
-                continue
-            if not SECURITY_GROUP_ID.fullmatch(group):
-                draft.reader.fail(
-                    f"{groups_key}[{index}]",
-                    f"{show(group)} is not a security group id; use the form sg-0123456789abcdef0",
-                )
-            elif group in seen_groups:
-                draft.reader.fail(
-                    f"{groups_key}[{index}]",
-                    f"{show(group)} is listed twice (also at [{seen_groups[group]}]); "
-                    "name each security group once",
-                )
-            else:
-                seen_groups[group] = index
-    if not isinstance(cidrs, tuple):
-        return groups, cidrs
-    canonical: list[str] = []
-    seen: dict[str, int] = {}
-    networks = []
-    for index, text in enumerate(cidrs):
-        label = f"{cidrs_key}[{index}]"
-        network = _cidr(draft, label, text)
-        if network is None:
-            continue
-        form = str(network)
-        if form in seen:
-            draft.reader.fail(
-                label,
-                f"{show(text)} is listed twice (as {cidrs_key}[{seen[form]}]); name each "
-                "CIDR block once",
-            )
-            continue
-        seen[form] = index
-        canonical.append(form)
-        networks.append(network)
-    for version, world in ((4, "0.0.0.0/0"), (6, "::/0")):
-        family = [n for n in networks if n.version == version and n.prefixlen > 0]
-        merged = list(ipaddress.collapse_addresses(family))
-        if len(family) > 1 and any(n.prefixlen == 0 for n in merged):
-            draft.reader.fail(
-                cidrs_key,
-                f"{', '.join(str(n) for n in family)} together cover every IPv{version} address "
-                f"(as {world} would); name only the networks your clients are in",
-            )
-    return groups, tuple(canonical) if len(canonical) == len(cidrs) else INVALID
-
-
-def _cidr(draft: Draft, label: str, text: str):
-    """One CIDR block, or None after reporting why it isn't one."""
-    if "/" not in text:
-        try:
-            address = ipaddress.ip_address(text)
-        except ValueError:
-            address = None
-        if address is not None:
-            whole = 32 if address.version == 4 else 128
-            draft.reader.fail(
-                label, f"{show(text)} is an address, not a CIDR block; use '{address}/{whole}'"
-            )
-            return None
-    try:
-        network = ipaddress.ip_network(text, strict=False)
-    except ValueError:
-        draft.reader.fail(label, f"{show(text)} is not a CIDR block; use e.g. '10.0.0.0/16'")
-        return None
-    if network.prefixlen == 0:
-        draft.reader.fail(
-            label, f"{show(text)} opens the brokers to every address; name the networks instead"
-        )
-        return None
-    if network.network_address != ipaddress.ip_interface(text).ip:
-        draft.reader.fail(label, f"{show(text)} has host bits set; use '{network}'")
-        return None
-    return network
 
 
 def check_kafka_version(draft: Draft) -> None:
@@ -524,33 +435,6 @@ def check_kms_key(draft: Draft) -> None:
         )
 
 
-def check_public_access(draft: Draft) -> None:
-    if draft.serverless or not draft.value("publicAccess"):
-        return
-    auth = draft.value("auth") or {}
-    reasons = []
-    if draft.builds_network:
-        reasons.append(
-            "the network this program builds has only private subnets; give "
-            "msk:vpcId and public msk:subnetIds"
-        )
-    if draft.value("clientBrokerEncryption") != "TLS":
-        reasons.append("msk:clientBrokerEncryption must be 'TLS'")
-    if draft.value("inClusterEncryption") is False:
-        reasons.append("msk:inClusterEncryption must be true")
-    if auth.get("unauthenticated"):
-        reasons.append("msk:auth.unauthenticated must be false")
-    if not (auth.get("iam") or auth.get("scram") or auth.get("tls")):
-        reasons.append("msk:auth must enable iam, scram or tls")
-    for reason in reasons:
-        draft.fail("publicAccess", f"is true, but {reason}")
-    if not reasons:
-        draft.warnings.append(
-            "msk:publicAccess: AWS turns public access on only for a running "
-            "cluster; create it with false, then set true and update"
-        )
-
-
 def check_workload(draft: Draft) -> None:
     workload = draft.value("workload")
     if not workload:
@@ -624,26 +508,22 @@ SAFE_PROPERTIES = {
     "auto.create.topics.enable": "false",  # a typo in a client must not create a topic
     "unclean.leader.election.enable": "false",  # never elect a replica that lost data
 }
-EXPRESS_FIXED = (
-    "default.replication.factor",
-    "min.insync.replicas",
-    "unclean.leader.election.enable",
-)
 
 
 def safe_properties(draft: Draft) -> dict[str, str]:
-    """Defaults that fit this cluster: replication that survives an AZ, deny-unless-ACL."""
+    """Defaults that fit this cluster: replication that survives an AZ; deny-unless-ACL
+    only where the stack asks for it or manages the ACLs (access_rules)."""
     instance = draft.instance
     express = instance is not None and instance.is_express
-    properties = {k: v for k, v in SAFE_PROPERTIES.items() if not (express and k in EXPRESS_FIXED)}
+    properties = {
+        k: v for k, v in SAFE_PROPERTIES.items() if not express or express_problem(k) is None
+    }
     if not express:
         azs = draft.subnet_count or 3
         replication = min(3, azs, draft.value("brokerCount") or 3)
         properties["default.replication.factor"] = str(replication)
         properties["min.insync.replicas"] = str(max(1, replication - 1))
-    auth = draft.value("auth") or {}
-    if auth.get("scram") or auth.get("tls"):
-        properties["allow.everyone.if.no.acl.found"] = "false"
+    properties.update(acl_properties(draft))  # deny-unless-ACL only where asked
     return properties
 
 
@@ -655,11 +535,19 @@ def check_server_properties(draft: Draft) -> None:
     version = draft.value("kafkaVersion")
     found = catalog.find_kafka_version(version) if version else None
     kraft = found is not None and found[1] == catalog.KRAFT
+    line = found[0] if found else None
     instance = draft.instance
+    express = instance is not None and instance.is_express
     valid = {}
     for name, value in given.items():
         label = f"msk:serverProperties.{key_part(name)}"
-        prop = settable.get(name)
+        refusal = removed_problem(name, BROKER, line, show(version)) or (
+            express_problem(name) if express else None
+        )
+        if refusal is not None:
+            draft.reader.fail(label, refusal)
+            continue
+        prop = settable.get(name) or (express_only_property(name) if express else None)
         if prop is None:
             guess = nearest(name, settable)
             hint = (
@@ -676,9 +564,8 @@ def check_server_properties(draft: Draft) -> None:
             continue
         if prop.zookeeper_only and kraft:
             draft.reader.fail(label, f"applies to ZooKeeper clusters only; {version} is KRaft")
-        if instance is not None and instance.is_express and name in EXPRESS_FIXED:
-            draft.reader.fail(label, "is fixed on express brokers (RF 3, min ISR 2); remove it")
-        problem = value_problem(prop.config_type, value)
+        kind = versioned_type(name, BROKER, prop.config_type, line)
+        problem = value_problem(kind, value)
         if problem is not None:
             draft.reader.fail(label, problem)
             continue
@@ -738,8 +625,6 @@ def _check_replication(draft: Draft, properties: dict[str, str]) -> None:
 
 
 FIREHOSE_STREAM = re.compile(r"[a-zA-Z0-9_.-]{1,64}")
-SNS_TOPIC_ARN = re.compile(r"arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}")
-EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 def s3_bucket_problem(name: str) -> str | None:
@@ -939,71 +824,6 @@ def ingress_rule_counts(draft: Draft) -> dict[str, list[tuple[str, int, str]]] |
         return parts
 
     return {"IPv4": family_count(4), "IPv6": family_count(6)}
-
-
-def check_alarms(draft: Draft) -> None:
-    alarms = draft.value("alarms")
-    if not alarms or not draft.ok("alarms"):
-        return
-    for snake, name in (
-        ("disk_used_percent", "diskUsedPercent"),
-        ("cpu_percent", "cpuPercent"),
-        ("throughput_percent", "throughputPercent"),
-    ):
-        value = alarms[snake]
-        if not 0 < value <= 100:
-            draft.reader.fail(f"msk:alarms.{name}", f"{value:g} is not a percentage; use 1–100")
-    period = alarms["period_seconds"]
-    problem = alarm_period_problem(period)
-    if problem is not None:
-        draft.reader.fail("msk:alarms.periodSeconds", problem)
-    topic = alarms["sns_topic_arn"]
-    if isinstance(topic, str) and not SNS_TOPIC_ARN.fullmatch(topic):
-        draft.reader.fail(
-            "msk:alarms.snsTopicArn",
-            f"{show(topic)} is not an SNS topic ARN; use arn:aws:sns:<region>:<account>:<topic>",
-        )
-    emails = alarms["emails"]
-    if emails and topic is not None:
-        draft.reader.fail(
-            "msk:alarms.emails",
-            "subscribes to the topic the component creates, "
-            "but snsTopicArn names your own; subscribe there instead",
-        )
-    for index, email in enumerate(emails or ()):
-        if not EMAIL.fullmatch(email):
-            draft.reader.fail(
-                f"msk:alarms.emails[{index}]", f"{show(email)} is not an email address"
-            )
-
-
-# The most evaluation periods any of the component's alarms uses (builders/alarms.py).
-ALARM_EVALUATION_PERIODS_MAX = 3
-
-
-def alarm_period_problem(period: int) -> str | None:
-    """Why CloudWatch would refuse (or never fire) an alarm on MSK's metrics with this period."""
-    rules = catalog.alarm_period_rules()
-    step = rules["multiple_of"]
-    ranges = rules["max_evaluation_range_seconds"]
-    longest = ranges["period_under_3600"] if period < 3600 else ranges["otherwise"]
-    if period in rules["high_resolution"]:
-        return (
-            f"{period} s suits only high-resolution metrics; MSK publishes once a minute, so such "
-            f"an alarm lapses into INSUFFICIENT_DATA; use a multiple of {step} (e.g. 60 or 300)"
-        )
-    if period < step or period % step:
-        return (
-            f"{period} s is not a period CloudWatch takes for these metrics; use a multiple of "
-            f"{step} (CloudWatch takes 10, 20, 30 or multiples of 60; MSK publishes once a minute)"
-        )
-    if period * ALARM_EVALUATION_PERIODS_MAX > longest:
-        most = longest // ALARM_EVALUATION_PERIODS_MAX // step * step
-        return (
-            f"{period} s × {ALARM_EVALUATION_PERIODS_MAX} evaluation periods passes the "
-            f"{longest:,} s CloudWatch evaluates at most; use at most {most:,}"
-        )
-    return None
 
 
 def check_storage_autoscaling(draft: Draft) -> None:

@@ -1,12 +1,14 @@
-"""Rules for declared topics: Kafka's naming, replication that fits the brokers, configs Kafka
-accepts, and partition counts within what the brokers (or serverless) can carry."""
+"""Rules for declared topics: Kafka's naming, replication that fits the brokers, configs the
+cluster's Kafka release and broker type accept, and partition counts within what the brokers
+can carry. Topics go through the MSK topic API, which provisioned clusters alone have (keys.py
+makes ``msk:topics`` provisioned-only)."""
 
 import re
-from typing import Any
 
 from .. import catalog
 from .draft import Draft
 from .kafka_values import value_problem
+from .property_rules import TOPIC, express_topic_problem, removed_problem, versioned_type
 from .values import key_part, nearest, show
 
 # Past this share of the per-broker recommendation the plan says so before it is a problem.
@@ -43,9 +45,13 @@ def collision_key(name: str) -> str:
     return name.replace(".", "_")
 
 
+def _express(draft: Draft) -> bool:
+    return draft.instance is not None and draft.instance.is_express
+
+
 def default_replication(draft: Draft) -> int:
     properties = draft.resolved.get("serverProperties") or {}
-    if draft.serverless or (draft.instance and draft.instance.is_express):
+    if _express(draft):
         return 3
     return int(properties.get("default.replication.factor", 3))
 
@@ -54,6 +60,7 @@ def check_topics(draft: Draft) -> None:
     topics = draft.value("topics")
     if not topics or not draft.ok("topics"):
         return
+    _check_topic_api_version(draft)
     seen: dict[str, int] = {}
     collisions: dict[str, tuple[int, str]] = {}
     resolved = []
@@ -107,14 +114,27 @@ def check_topics(draft: Draft) -> None:
     _check_partition_totals(draft, resolved)
 
 
+def _check_topic_api_version(draft: Draft) -> None:
+    """The MSK topic API starts at Kafka 3.6.0; an older cluster would refuse every topic."""
+    found = catalog.find_kafka_version(str(draft.value("kafkaVersion")))
+    lowest = catalog.topic_api_rules()["min_kafka_version"]
+    if found and catalog.version_key(found[0].version) < catalog.version_key(lowest):
+        draft.fail(
+            "topics",
+            f"needs the MSK topic API, which takes Kafka {lowest} or later; "
+            f"msk:kafkaVersion {show(draft.value('kafkaVersion'))} is older: use a later "
+            "version, or create these topics with a Kafka admin client",
+        )
+
+
 def _check_replication(draft: Draft, label: str, replication: int, config: dict) -> None:
     brokers = draft.value("brokerCount")
-    fixed = draft.serverless or (draft.instance is not None and draft.instance.is_express)
+    fixed = _express(draft)
     if fixed and replication != 3:
         draft.reader.fail(
             f"{label}.replicationFactor",
-            f"{replication}; this cluster type "
-            "replicates every partition 3 times, so use 3 or leave it out",
+            f"{replication}; express brokers "
+            "replicate every partition 3 times, so use 3 or leave it out",
         )
     elif not fixed and brokers and replication > brokers:
         draft.reader.fail(
@@ -135,56 +155,32 @@ def _check_replication(draft: Draft, label: str, replication: int, config: dict)
 
 
 def _check_configs(draft: Draft, label: str, config: dict) -> None:
-    rules = catalog.topic_rules()
-    allowed = rules["serverless_editable_configs"] if draft.serverless else rules["topic_configs"]
+    allowed = catalog.topic_rules()["topic_configs"]
     types = catalog.topic_config_types()
+    text = draft.value("kafkaVersion")
+    found = catalog.find_kafka_version(str(text))
+    line = found[0] if found else None
     for key, value in config.items():
+        refusal = removed_problem(key, TOPIC, line, show(text)) or (
+            express_topic_problem(key) if _express(draft) else None
+        )
+        if refusal is not None:
+            draft.reader.fail(f"{label}.config.{key_part(key)}", refusal)
+            continue
         if key not in allowed:
             guess = nearest(key, allowed)
-            where = "serverless topics" if draft.serverless else "Kafka topics"
-            hint = f"did you mean {guess}?" if guess else f"see the configs {where} accept"
+            hint = f"did you mean {guess}?" if guess else "see the configs Kafka topics accept"
             draft.reader.fail(
-                f"{label}.config.{key_part(key)}", f"is not a config {where} accept; {hint}"
+                f"{label}.config.{key_part(key)}", f"is not a config Kafka topics accept; {hint}"
             )
             continue
-        problem = value_problem(types[key], str(value)) if key in types else None
+        kind = versioned_type(key, TOPIC, types[key], line)
+        problem = value_problem(kind, str(value))
         if problem is not None:
             draft.reader.fail(f"{label}.config.{key}", problem)
-            continue
-        limit = (
-            rules["serverless_editable_configs"].get(key, {}).get("max")
-            if draft.serverless
-            else None
-        )
-        text = str(value).strip()
-        if limit is not None and re.fullmatch(r"[0-9]+", text) and int(text) > limit:
-            draft.reader.fail(
-                f"{label}.config.{key}", f"{value} passes serverless' {limit}; use at most {limit}"
-            )
-
-
-def _compacted(topic: dict[str, Any]) -> bool:
-    return "compact" in str((topic["config"] or {}).get("cleanup.policy", ""))
 
 
 def _check_partition_totals(draft: Draft, topics: list[dict]) -> None:
-    counts = [t["partitions"] or 0 for t in topics]
-    if draft.serverless:
-        limits = catalog.serverless_limits()
-        compacted = sum(t["partitions"] or 0 for t in topics if _compacted(t))
-        if sum(counts) - compacted > limits["max_partitions_non_compacted"]:
-            draft.fail(
-                "topics",
-                f"declare {sum(counts) - compacted} partitions; serverless allows "
-                f"{limits['max_partitions_non_compacted']} (non-compacted)",
-            )
-        if compacted > limits["max_partitions_compacted"]:
-            draft.fail(
-                "topics",
-                f"declare {compacted} compacted partitions; serverless allows "
-                f"{limits['max_partitions_compacted']}",
-            )
-        return
     instance, brokers = draft.instance, draft.value("brokerCount")
     if instance is None or not brokers:
         return

@@ -18,13 +18,28 @@ CLUSTER = "aws:msk/cluster:Cluster"
 SERVERLESS = "aws:msk/serverlessCluster:ServerlessCluster"
 CONFIGURATION = "aws:msk/configuration:Configuration"
 SECRET = "aws:secretsmanager/secret:Secret"
+SECRET_VERSION = "aws:secretsmanager/secretVersion:SecretVersion"
 KMS_KEY = "aws:kms/key:Key"
+TOPIC = "aws:msk/topic:Topic"
+LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup"
+RANDOM_PASSWORD = "random:index/randomPassword:RandomPassword"
 
 SCRAM_SECRET_PREFIX = "AmazonMSK_"
 AWS_MANAGED_KEY_ALIAS = "alias/aws/"
 LOG_DESTINATIONS = ("cloudwatchLogs", "firehose", "s3")
-# What "protect on in prod" covers: what holds the data, and the key that can read it.
-DATA_HOLDERS = (CLUSTER, SERVERLESS, KMS_KEY)
+# What "protect on in prod" covers: what holds data (the cluster, its topics, its broker logs,
+# SCRAM credentials and the passwords in them) and the key that can read it. Deleted or
+# replaced, each loses something no `pulumi up` brings back.
+DATA_HOLDERS = (
+    CLUSTER,
+    SERVERLESS,
+    TOPIC,
+    KMS_KEY,
+    LOG_GROUP,
+    SECRET,
+    SECRET_VERSION,
+    RANDOM_PASSWORD,
+)
 DEFAULT_PROTECTED_STACKS = ("prod",)
 
 
@@ -179,7 +194,10 @@ def protect_in_prod(stack_name: Callable[[], str] = current_stack) -> ResourceVa
 
     return ResourceValidationPolicy(
         name="protect-data-in-prod",
-        description="In production stacks, MSK clusters and their KMS keys are protected.",
+        description=(
+            "In production stacks, what holds data is protected: MSK clusters and topics, KMS "
+            "keys, log groups, secrets, their versions and generated passwords."
+        ),
         enforcement_level=EnforcementLevel.MANDATORY,
         validate=validate,
         config_schema=PolicyConfigSchema(
