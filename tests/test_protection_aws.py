@@ -9,7 +9,7 @@ stack must be destroyable and creatable again at once, SCRAM secrets and all.
 import pytest
 
 from msk_platform import catalog
-from msk_platform.builders.safety import HOLDS_DATA
+from msk_platform.builders.safety import PROTECTED
 from mskctl.mock_runtime import ProgramRun, run_program
 from mskctl.policy import msk_rules
 from mskctl.policy_check import check_plan_resources
@@ -102,12 +102,26 @@ def test_the_prod_stack_keeps_its_configuration_and_security_group_with_the_clus
     assert deleted_under_retained(run) == []
 
 
-def test_a_retained_cluster_keeps_its_scram_users_and_growing_storage(run_config):
+def test_a_retained_cluster_keeps_its_growing_storage(run_config):
     kept = run_config(**RETAINED["provisioned, built network"])
-    for type_ in (ASSOCIATION, "aws:appautoscaling/target:Target"):
-        assert all(r.options["retainOnDelete"] for r in kept.of_type(type_)), type_
+    assert kept.one("aws:appautoscaling/target:Target").options["retainOnDelete"]
     assert kept.one("aws:appautoscaling/policy:Policy").options["retainOnDelete"]
-    assert len(kept.of_type(ASSOCIATION)) == 2
+
+
+def test_what_grants_access_is_protected_but_never_left_behind(run_config):
+    """Removing a SCRAM user or a grant must revoke it: a secret, association or role policy
+    retained in AWS would keep the login or the access alive after it left the stack."""
+    kept = run_config(
+        **RETAINED["provisioned, built network"],
+        grants=[{"roleName": "orders-api", "produce": ["orders"]}],
+    )
+    for type_ in (SECRET, SECRET_VERSION, PASSWORD):
+        found = kept.of_type(type_)
+        assert found and all(r.options["protect"] for r in found), type_
+        assert not any(r.options["retainOnDelete"] for r in found), type_
+    for type_ in (ASSOCIATION, "aws:iam/rolePolicy:RolePolicy"):
+        found = kept.of_type(type_)
+        assert found and not any(r.options["retainOnDelete"] for r in found), type_
 
 
 def test_without_retain_on_delete_destroy_removes_everything(run_config):
@@ -117,7 +131,7 @@ def test_without_retain_on_delete_destroy_removes_everything(run_config):
 
 def test_every_child_that_holds_data_is_protected_and_retained(run_config):
     run = run_config(**RETAINED["provisioned, built network"])
-    for type_ in (TOPIC, SECRET, SECRET_VERSION, PASSWORD, CLUSTER, KEY, LOG_GROUP):
+    for type_ in (TOPIC, CLUSTER, KEY, LOG_GROUP):
         found = run.of_type(type_)
         assert found, type_
         for resource in found:
@@ -165,7 +179,7 @@ def test_the_prod_rule_flags_every_unprotected_data_holder(run_config):
 
 
 def test_the_rule_and_the_component_agree_on_what_holds_data():
-    assert set(msk_rules.DATA_HOLDERS) == HOLDS_DATA
+    assert set(msk_rules.DATA_HOLDERS) == PROTECTED
 
 
 @pytest.mark.parametrize(

@@ -59,7 +59,7 @@ class OpenMonitoringArgs(TypedDict, total=False):
 
 
 class AlarmsArgs(TypedDict, total=False):
-    """CloudWatch alarms on disk, CPU, under-replicated and offline partitions, the active controller (serverless: throughput limits), notifying SNS."""
+    """CloudWatch alarms on disk, CPU, under-replicated and offline partitions, the active controller (express: CPU and the controller, the metrics Express publishes; serverless: throughput limits), notifying SNS."""
 
     enabled: bool
     """Create the alarms (on once the alarms object is given). Default: `true`."""
@@ -72,7 +72,7 @@ class AlarmsArgs(TypedDict, total=False):
     cpu_percent: float
     """Per broker: CpuUser + CpuSystem, % (AWS's 60% guidance). Default: `60.0`."""
     period_seconds: int
-    """Length of one evaluation period, seconds: a multiple of 60 (MSK publishes once a minute). Default: `300`."""
+    """Length of one evaluation period, seconds: a multiple of 60 (MSK publishes once a minute); serverless at most 3600 (its throughput alarms read a Metrics Insights query, which looks back 3 hours). Default: `300`."""
     throughput_percent: float
     """Serverless: ingress or egress as % of the cluster's limit. Default: `80.0`."""
 
@@ -191,7 +191,7 @@ class MskClusterArgs(TypedDict, total=False):
     open_monitoring: OpenMonitoringArgs
     """Prometheus exporters `{jmxExporter, nodeExporter, sourceSecurityGroupIds, sourceCidrBlocks}`; their ports open only to the named sources. Default: off. Provisioned clusters only."""
     alarms: AlarmsArgs
-    """CloudWatch alarms on disk, CPU, under-replicated and offline partitions, the active controller (serverless: throughput limits), notifying SNS. Default: off (prod stack: on)."""
+    """CloudWatch alarms on disk, CPU, under-replicated and offline partitions, the active controller (express: CPU and the controller, the metrics Express publishes; serverless: throughput limits), notifying SNS. Default: off (prod stack: on)."""
     storage_autoscaling: StorageAutoscalingArgs
     """Grow EBS volumes automatically `{maxGib, targetUtilization}`; standard brokers only. The volume size is then left to autoscaling. Default: off. Provisioned clusters only."""
     retain_on_delete: bool

@@ -233,7 +233,9 @@ ALARMS_FIELDS = (
     KeyDef(
         "periodSeconds",
         "int",
-        "Length of one evaluation period, seconds: a multiple of 60 (MSK publishes once a minute).",
+        "Length of one evaluation period, seconds: a multiple of 60 (MSK publishes once a "
+        "minute); serverless at most 3600 (its throughput alarms read a Metrics Insights "
+        "query, which looks back 3 hours).",
         default=300,
     ),
     KeyDef(
@@ -492,7 +494,8 @@ KEYS: tuple[KeyDef, ...] = (
         "alarms",
         "object",
         "CloudWatch alarms on disk, CPU, under-replicated and offline partitions, the active "
-        "controller (serverless: throughput limits), notifying SNS.",
+        "controller (express: CPU and the controller, the metrics Express publishes; "
+        "serverless: throughput limits), notifying SNS.",
         default_doc="off (prod stack: on)",
         fields=ALARMS_FIELDS,
         example="{enabled: true, emails: [oncall@example.com]}",
