@@ -57,6 +57,26 @@ def run_stack() -> Callable[..., ProgramRun]:
     return run
 
 
+@pytest.fixture
+def run_inline(tmp_path) -> Callable[..., ProgramRun]:
+    """Run a program of one's own (``source`` is its ``__main__.py``), as an embedder would:
+    project ``app``, no stack config."""
+
+    def run(source: str, stack: str = "t", preview: bool = False, raise_errors: bool = False):
+        (tmp_path / "Pulumi.yaml").write_text("name: app\nruntime: python\n")
+        (tmp_path / "__main__.py").write_text(source)
+        return run_program(
+            tmp_path,
+            project="app",
+            stack=stack,
+            config={},
+            preview=preview,
+            raise_errors=raise_errors,
+        )
+
+    return run
+
+
 def problems_by_key(**args) -> dict:
     """{msk: key: message} of the MskConfigError these args raise (the test fails if none)."""
     from msk_platform import MskConfigError

@@ -259,11 +259,8 @@ def test_bad_grants_are_rejected(grant, key, fragment):
 # --- the component's methods --------------------------------------------------------------
 
 
-def test_grant_methods_and_add_topic(tmp_path):
-    from mskctl.mock_runtime import run_program
-
-    (tmp_path / "Pulumi.yaml").write_text("name: app\nruntime: python\n")
-    (tmp_path / "__main__.py").write_text(
+def test_grant_methods_and_add_topic(run_inline):
+    run = run_inline(
         "import pulumi_aws as aws\n"
         "from msk_platform import MskCluster\n"
         "msk = MskCluster('events', {'client_cidr_blocks': ['10.0.0.0/8']})\n"
@@ -271,9 +268,9 @@ def test_grant_methods_and_add_topic(tmp_path):
         "producer = aws.iam.Role('producer', assume_role_policy='{}')\n"
         "msk.grant_produce(producer, ['clicks'], idempotent=True)\n"
         "msk.grant_consume('analytics', ['clicks'], ['analytics-*'])\n"
-        "msk.grant_admin('platform-admins')\n"
+        "msk.grant_admin('platform-admins')\n",
+        raise_errors=True,
     )
-    run = run_program(tmp_path, project="app", stack="t", config={}, preview=False)
     assert run.one(TOPIC).inputs["name"] == "clicks"
     policies = {p.name: p.inputs for p in run.of_type(POLICY)}
     assert set(policies) == {
@@ -286,17 +283,11 @@ def test_grant_methods_and_add_topic(tmp_path):
     assert consume["Statement"][2]["Resource"][0].endswith("/analytics-*")
 
 
-def test_grant_methods_refuse_bad_names(tmp_path):
-    from mskctl.mock_runtime import run_program
-
-    (tmp_path / "Pulumi.yaml").write_text("name: app\nruntime: python\n")
-    (tmp_path / "__main__.py").write_text(
+def test_grant_methods_refuse_bad_names(run_inline):
+    run = run_inline(
         "from msk_platform import MskCluster\n"
         "msk = MskCluster('events', {'client_cidr_blocks': ['10.0.0.0/8']})\n"
         "msk.grant_produce('app', ['*'])\n"
-    )
-    run = run_program(
-        tmp_path, project="app", stack="t", config={}, preview=False, raise_errors=False
     )
     assert isinstance(run.error, MskConfigError)
     assert run.error.problems[0].key == "grant_produce.topics[0]"
@@ -425,16 +416,12 @@ def test_role_names_and_account_ids_are_ascii_and_writes_never_internal(grant, k
 # --- the Python API -------------------------------------------------------------------------
 
 
-def _program(tmp_path, body: str):
-    from mskctl.mock_runtime import run_program
-
-    (tmp_path / "Pulumi.yaml").write_text("name: app\nruntime: python\n")
-    (tmp_path / "__main__.py").write_text(
+@pytest.fixture
+def program(run_inline):
+    """Run ``body`` after the imports and a ``base`` args dict every cluster can use."""
+    return lambda body: run_inline(
         "import pulumi\nfrom msk_platform import MskCluster\n"
         "base = {'client_cidr_blocks': ['10.0.0.0/8']}\n" + body
-    )
-    return run_program(
-        tmp_path, project="app", stack="t", config={}, preview=False, raise_errors=False
     )
 
 
@@ -450,17 +437,15 @@ def _program(tmp_path, body: str):
         ("msk.grant_produce('app', ['a'])\nmsk.grant_produce('app', ['b'])", "grant_produce.role"),
     ],
 )
-def test_grant_methods_refuse_bad_arguments_before_any_policy(tmp_path, call, key):
-    run = _program(tmp_path, "msk = MskCluster('events', base)\n" + call + "\n")
+def test_grant_methods_refuse_bad_arguments_before_any_policy(program, call, key):
+    run = program("msk = MskCluster('events', base)\n" + call + "\n")
     assert isinstance(run.error, MskConfigError), run.error
     assert key in [p.key for p in run.error.problems]
     assert len(run.of_type(POLICY)) == (1 if call.count("grant_") == 2 else 0)
 
 
-def test_a_string_of_topics_never_becomes_one_topic_per_letter(tmp_path):
-    run = _program(
-        tmp_path, "msk = MskCluster('events', base)\nmsk.grant_produce('app', 'orders')\n"
-    )
+def test_a_string_of_topics_never_becomes_one_topic_per_letter(program):
+    run = program("msk = MskCluster('events', base)\nmsk.grant_produce('app', 'orders')\n")
     assert isinstance(run.error, MskConfigError) and not run.of_type(POLICY)
     assert "use a list, e.g. ['orders']" in run.error.problems[0].message
 
@@ -481,22 +466,21 @@ def test_a_string_of_topics_never_becomes_one_topic_per_letter(tmp_path):
         ("MskCluster('events', ['broker_count', 3])\n", "args"),
     ],
 )
-def test_one_program_refuses_clusters_that_would_collide(tmp_path, body, key):
-    run = _program(tmp_path, body)
+def test_one_program_refuses_clusters_that_would_collide(program, body, key):
+    run = program(body)
     assert isinstance(run.error, MskConfigError), run.error
     assert key in [p.key for p in run.error.problems]
 
 
-def test_the_cluster_registry_starts_afresh_in_each_run(tmp_path):
+def test_the_cluster_registry_starts_afresh_in_each_run(program):
     for _ in range(2):  # the same program twice in one process: the second run is not refused
-        run = _program(tmp_path, "MskCluster('a', base)\nMskCluster('b', base)\n")
+        run = program("MskCluster('a', base)\nMskCluster('b', base)\n")
         assert run.error is None, run.error
         assert {s.cluster_name for _, s in run.specs} == {"app-t-a", "app-t-b"}
 
 
-def test_whole_list_outputs_where_the_component_iterates_are_refused(tmp_path):
-    run = _program(
-        tmp_path,
+def test_whole_list_outputs_where_the_component_iterates_are_refused(program):
+    run = program(
         "MskCluster('events', {'client_security_group_ids': "
         "pulumi.Output.from_input(['sg-0a1b2c3d4e5f60799'])})\n",
     )

@@ -7,7 +7,6 @@ import pytest
 
 from msk_platform import catalog
 from msk_platform.builders.grants import policy_name
-from mskctl.mock_runtime import run_program
 from mskctl.plan import build_plan
 from mskctl.stack_files import StackConfig, engine_text
 from tests.conftest import PROJECT_DIR
@@ -72,15 +71,14 @@ def test_names_fit_iam_however_long_or_odd_the_role_label():
         assert allowed.fullmatch(name), name
 
 
-def test_grant_methods_name_their_policies_per_stack_too(tmp_path):
-    (tmp_path / "Pulumi.yaml").write_text("name: app\nruntime: python\n")
-    (tmp_path / "__main__.py").write_text(
+def test_grant_methods_name_their_policies_per_stack_too(run_inline):
+    source = (
         "from msk_platform import MskCluster\n"
         "msk = MskCluster('events', {'client_cidr_blocks': ['10.0.0.0/8']})\n"
         "msk.grant_consume('analytics', ['clicks'], ['analytics-*'])\n"
     )
     names = {
-        stack: iam_names(run_program(tmp_path, project="app", stack=stack, config={}, preview=True))
+        stack: iam_names(run_inline(source, stack=stack, preview=True, raise_errors=True))
         for stack in ("dev", "prod")
     }
     dev, prod = names["dev"]["events-consume-analytics"], names["prod"]["events-consume-analytics"]

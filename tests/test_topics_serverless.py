@@ -37,17 +37,11 @@ def test_a_serverless_plan_attaches_no_topic(run_config):
     assert run_config(topics=[ORDERS]).one(TOPIC).inputs["name"] == "orders"
 
 
-def test_add_topic_on_a_serverless_component_is_refused(tmp_path):
-    from mskctl.mock_runtime import run_program
-
-    (tmp_path / "Pulumi.yaml").write_text("name: app\nruntime: python\n")
-    (tmp_path / "__main__.py").write_text(
+def test_add_topic_on_a_serverless_component_is_refused(run_inline):
+    run = run_inline(
         "from msk_platform import MskCluster\n"
         "msk = MskCluster('events', {'cluster_type': 'serverless'})\n"
         "msk.add_topic('clicks', partitions=6)\n"
-    )
-    run = run_program(
-        tmp_path, project="app", stack="t", config={}, preview=False, raise_errors=False
     )
     assert isinstance(run.error, MskConfigError)
     assert run.error.problems[0].key == "msk:topics"
