@@ -1,10 +1,11 @@
 """A stand-in for the ``pulumi`` binary, so the Automation API layer runs end to end in tests.
 
 Not the CLI and no evidence about it: it answers the handful of commands ``pulumi.automation``
-sends (version, stack select/init/output/history, preview, up, refresh, destroy, cancel) from a
-scenario file, writes the scenario's engine events to the event log the SDK asks for, and
-records every call (arguments, backend, a composed config file's text) for the test to read.
-Installed on PATH as ``pulumi`` by the ``fake_pulumi`` fixture; its folder is $FAKE_PULUMI_DIR.
+sends (version, stack select/init/output/history/export, preview, up, refresh, destroy,
+cancel) from a scenario file, writes the scenario's engine events to the event log the SDK
+asks for, and records every call (arguments, backend, a composed config file's text) for the
+test to read. Installed on PATH as ``pulumi`` by the ``fake_pulumi`` fixture; its folder is
+$FAKE_PULUMI_DIR.
 """
 
 import json
@@ -15,6 +16,11 @@ from pathlib import Path
 OPERATIONS = ("preview", "up", "refresh", "destroy")
 # 3.205 and older write engine events to a file, which is easy to fake (newer ones use gRPC).
 DEFAULT_VERSION = "3.200.0"
+# `stack export` of a stack with nothing deployed yet: a checkpoint with no resources.
+NOTHING_DEPLOYED = {
+    "version": 3,
+    "deployment": {"manifest": {"time": "", "magic": "", "version": ""}},
+}
 
 
 def value_after(args: list[str], flag: str) -> str | None:
@@ -56,6 +62,8 @@ def main() -> int:
                 }
             )
         )
+    elif command == "stack export":
+        print(json.dumps(scenario.get("export", NOTHING_DEPLOYED)))
     elif command == "stack history":
         print(json.dumps([scenario["history"]]))
     elif command in OPERATIONS:

@@ -374,6 +374,7 @@ def test_the_summary_document_has_the_same_keys_for_every_outcome():
         "errors": [],
         "policy": [],
         "message": None,
+        "against": None,
     }
     refused = summary_document("destroy", "msk", "prod", "b", USAGE_ERROR, refused=True)
     assert (refused["result"], refused["exitStatus"]) == ("refused", 2)

@@ -5,8 +5,10 @@ The pre-flight is the offline plan of the config the CLI will get (the stack fil
 ``--set``): configuration errors, and for preview and up mandatory policy violations, stop the
 verb in a second, every key and rule named, before the Pulumi CLI is touched. Then preview and
 up hand the engine the same rules (``--policy-pack``, and ``--policy-pack-config`` when given),
-so a value only the cloud knows is judged there too. ``destroy`` judges protection on the stack
-file's own config, never on ``--set``.
+so a value only the cloud knows is judged there too. Before the engine runs, preview and up
+judge the change against what is deployed (``deployed_changes``): up refuses a transition AWS
+would refuse, or a protected resource replaced or deleted; preview lists them and goes on.
+``destroy`` judges protection on the stack file's own config, never on ``--set``.
 """
 
 import argparse
@@ -14,9 +16,9 @@ import shutil
 import sys
 from pathlib import Path
 
-from pulumi.automation import EngineEvent
+from pulumi.automation import EngineEvent, Stack
 
-from .. import automation
+from .. import automation, deployed_changes
 from ..deploy_settings import (
     PolicyPackConfigError,
     apply_policy_pack_config,
@@ -29,7 +31,7 @@ from ..deploy_settings import (
     read_policy_pack_config,
     read_stack_file,
 )
-from ..exit_status import CONFIG_ERRORS, OK, PROGRAM_FAILED, USAGE_ERROR
+from ..exit_status import CHANGE_REFUSED, CONFIG_ERRORS, OK, PROGRAM_FAILED, USAGE_ERROR
 from ..plan import ProgramError, build_plan, stack_config
 from ..policy_check import has_mandatory
 from ..progress import ProgressLines
@@ -58,7 +60,8 @@ nothing was sent to Pulumi when found offline); 2 usage error (unknown stack, ba
 unreadable or invalid --policy-pack-config; destroy of a protected stack without --yes, or
 with --set protect/retainOnDelete); 3 the program failed; 4 the engine ran and the operation
 failed; 5 another update holds the stack's lock; 6 a missing prerequisite (the Pulumi CLI,
-the passphrase, the policy pack)"""
+the passphrase, the policy pack); 7 (up) a change AWS would refuse, or that replaces or deletes
+a protected resource, judged against what is deployed (preview lists it and exits 0)"""
 # The pack shipped with mskctl: the repository's policy/ folder, when mskctl is installed
 # from it (editable). A project's own policy/ folder comes first.
 SHIPPED_PACK = SOURCE_DIR / "policy"
@@ -107,12 +110,13 @@ def run(args: argparse.Namespace) -> int:
     except StackFileError as error:
         print(f"mskctl: {error}", file=sys.stderr)
         return USAGE_ERROR
-    stopped, violations = preflight(where, config, args, settings)
+    stopped, violations, plan = preflight(where, config, args, settings)
     if stopped is not None:
         note_missing_cli()
         return stopped
     progress = ProgressLines(planned=args.operation == "preview")
     reported: list[dict] = []  # what the engine's pack reported, as the plan lists it
+    against = None  # the change judged against what is deployed (preview, up)
 
     def on_event(event: EngineEvent) -> None:
         if event.policy_event is not None:
@@ -125,6 +129,9 @@ def run(args: argparse.Namespace) -> int:
             folder = policy_pack_folder(where.project_dir, SHIPPED_PACK)
             pack = automation.PolicyPack(folder, pack_config and pack_config.resolve())
         stack = open_stack(where, create=args.operation in ("preview", "up"))
+        refused, against = judge_deployed(where, stack, plan, violations)
+        if refused is not None:
+            return refused
         composed = None
         if args.overrides:  # read after opening: a new stack's file has just gained its salt
             stack_file = read_stack_file(where.project_dir, where.stack)
@@ -138,12 +145,42 @@ def run(args: argparse.Namespace) -> int:
                 changes=progress.changes,
                 policy=merged(violations, reported),
                 message=policy_stop_line(args.operation, where.stack, reported, offline=False),
+                against=against,
             )
-        return where.fail(error, changes=progress.changes, policy=merged(violations, reported))
+        return where.fail(
+            error, changes=progress.changes, policy=merged(violations, reported), against=against
+        )
     outputs = None if ran.outputs is None else mask_outputs(ran.outputs)
     return where.finish(
-        OK, changes=ran.changes, outputs=outputs, policy=merged(violations, reported)
+        OK,
+        changes=ran.changes,
+        outputs=outputs,
+        policy=merged(violations, reported),
+        against=against,
     )
+
+
+def judge_deployed(
+    where: Target, stack: Stack, plan: dict | None, violations: list[dict]
+) -> tuple[int | None, dict | None]:
+    """Preview and up: the change against what is deployed, listed on stderr. (the exit
+    status, the report) when up must not run; (None, the report, or None when nothing is
+    deployed) when the operation goes on."""
+    if plan is None:
+        return None, None
+    judged = deployed_changes.judge(deployed_changes.deployed_state(stack, where.name), plan)
+    if judged is None:
+        return None, None
+    status = None
+    if judged.blocking and where.operation == "up":
+        status = where.finish(
+            CHANGE_REFUSED,
+            policy=violations,
+            message=deployed_changes.refusal_line(where.operation, where.name, judged),
+            against=judged.report,
+        )
+    print_lines(judged.lines(where.name))  # under the summary line when refused
+    return status, judged.report
 
 
 def merged(offline: list[dict], engine: list[dict]) -> list[dict]:
@@ -155,28 +192,30 @@ def merged(offline: list[dict], engine: list[dict]) -> list[dict]:
 
 def preflight(
     where: Target, config, args: argparse.Namespace, settings: dict | None
-) -> tuple[int | None, list[dict]]:
+) -> tuple[int | None, list[dict], dict | None]:
     """The offline plan of the config the CLI will get: (None, the policy violations to
-    carry into the summary) when the operation may go ahead, else (the exit status, []) after
-    reporting why not: configuration errors, a program crash, a mandatory violation (preview,
-    up), destroy refused."""
+    carry into the summary, the plan to judge against what is deployed: preview and up only)
+    when the operation may go ahead, else (the exit status, [], None) after reporting why not:
+    configuration errors, a program crash, a mandatory violation (preview, up), destroy
+    refused."""
     try:
         plan = build_plan(where.project_dir, config)
         plan = apply_policy_pack_config(plan, settings)
     except ProgramError as error:
-        return where.finish(PROGRAM_FAILED, message=str(error)), []
+        return where.finish(PROGRAM_FAILED, message=str(error)), [], None
     if plan["errors"]:
         count = len(plan["errors"])
-        return where.finish(
+        status = where.finish(
             CONFIG_ERRORS,
             errors=plan["errors"],
             message=f"{count} configuration error{'s' * (count != 1)} in stack {where.stack}; "
             "nothing was sent to Pulumi",
-        ), []
+        )
+        return status, [], None
     if where.operation == "destroy":
-        return destroy_preflight(where, args, plan), []
+        return destroy_preflight(where, args, plan), [], None
     if where.operation not in automation.POLICY_OPERATIONS:
-        return None, []  # refresh creates nothing: the engine runs no pack there either
+        return None, [], None  # refresh creates nothing: the engine runs no pack there either
     violations = plan["policy"]
     if has_mandatory(violations):
         status = where.finish(
@@ -185,13 +224,17 @@ def preflight(
             message=policy_stop_line(where.operation, where.stack, violations, offline=True),
         )
         print_policy(violations)  # under the summary line, as configuration errors are
-        return status, []
+        return status, [], None
     print_policy(violations)  # advisory ones: warnings, and the operation goes on
-    return None, violations
+    return None, violations, plan
 
 
 def print_policy(violations: list[dict]) -> None:
-    for line in policy_lines(violations):
+    print_lines(policy_lines(violations))
+
+
+def print_lines(lines: list[str]) -> None:
+    for line in lines:
         print(line, file=sys.stderr)
 
 

@@ -14,6 +14,7 @@ from pulumi.automation import errors as auto_errors
 from ..automation import OPERATIONS, CliAnswerError, PulumiCliMissingError
 from ..deploy_settings import MissingPassphraseError, MissingPolicyPackError
 from ..exit_status import (
+    CHANGE_REFUSED,
     CONCURRENT_UPDATE,
     CONFIG_ERRORS,
     DEPLOY_FAILED,
@@ -40,6 +41,7 @@ RESULTS = {
     DEPLOY_FAILED: "failed",
     CONCURRENT_UPDATE: "concurrent-update",
     MISSING_PREREQUISITE: "missing-prerequisite",
+    CHANGE_REFUSED: "change-refused",
 }
 REFUSED = "refused"  # destroy of a protected stack without --yes (exit status: usage error)
 # A mandatory policy violation stopped the verb, offline or in the engine (exit status: 1,
@@ -182,11 +184,14 @@ def summary_document(
     policy: list | None = None,
     message: str | None = None,
     refused: bool = False,
+    against: dict | None = None,
 ) -> dict:
     """The ``--json`` document: the same keys for every verb and every outcome.
 
     ``outputs`` is null when the operation does not produce them (preview, cancel);
-    ``policy`` lists the policy violations found, offline or by the engine's pack.
+    ``policy`` lists the policy violations found, offline or by the engine's pack;
+    ``against`` is the change judged against what is deployed (preview, up: the plan JSON's
+    ``changes`` and ``against`` sections), null when not judged or nothing is deployed.
     """
     if refused:
         result = REFUSED
@@ -207,6 +212,7 @@ def summary_document(
         "errors": errors or [],
         "policy": policy or [],
         "message": message,
+        "against": against,
     }
 
 

@@ -4,13 +4,15 @@ import json
 import sys
 from pathlib import Path
 
-from ..against import AgainstError, load_plan, replacement_warnings
+from ..against import blocking, change_report, compare
+from ..before_state import BeforeStateError, load_before
+from ..change_render import render_changes
 from ..deploy_settings import (
     PolicyPackConfigError,
     apply_policy_pack_config,
     read_policy_pack_config,
 )
-from ..exit_status import CONFIG_ERRORS, OK, PROGRAM_FAILED, USAGE_ERROR
+from ..exit_status import CHANGE_REFUSED, CONFIG_ERRORS, OK, PROGRAM_FAILED, USAGE_ERROR
 from ..plan import ProgramError, build_plan
 from ..policy_check import has_mandatory
 from ..render import render_plan
@@ -27,8 +29,10 @@ def register(subparsers) -> None:
         "--against",
         type=Path,
         metavar="FILE",
-        help="an earlier `plan --json`: warn, by key, about every change that would replace "
-        "the cluster or its data",
+        help="an earlier `plan --json`, or `pulumi stack export` of the running stack: show "
+        "what `pulumi up` would create, update (and by which MSK operations), replace (and "
+        "what data that loses), delete, or AWS would refuse; exit 7 on a refused change or a "
+        "protected resource replaced or deleted",
     )
     parser.add_argument(
         "--policy-pack-config",
@@ -50,10 +54,10 @@ def run(args) -> int:
         print("mskctl: --json and --format are alternatives; give one", file=sys.stderr)
         return USAGE_ERROR
     try:
-        before = load_plan(args.against) if args.against else None
+        before = load_before(args.against) if args.against else None
         pack = args.policy_pack_config
         settings = None if pack is None else read_policy_pack_config(pack)
-    except (AgainstError, PolicyPackConfigError) as error:
+    except (BeforeStateError, PolicyPackConfigError) as error:
         print(f"mskctl: {error}", file=sys.stderr)
         return USAGE_ERROR
     try:
@@ -62,10 +66,20 @@ def run(args) -> int:
     except ProgramError as error:
         print(f"mskctl: {error}", file=sys.stderr)
         return PROGRAM_FAILED
+    changes = None
     if before is not None and not document["errors"]:
-        document["warnings"] += replacement_warnings(before, document)
+        changes = compare(before, document)
+        document.update(change_report(before, document, changes))
     if args.format:
         return export(args, document)
-    print(json.dumps(document, indent=2) if args.json else render_plan(document))
+    if args.json:
+        print(json.dumps(document, indent=2))
+    else:
+        print(render_plan(document))
+        if changes is not None:
+            print()
+            print(render_changes(str(args.against), document, changes))
     # A mandatory policy violation blocks `pulumi up` too: the same status as a config error.
-    return CONFIG_ERRORS if document["errors"] or has_mandatory(document["policy"]) else OK
+    if document["errors"] or has_mandatory(document["policy"]):
+        return CONFIG_ERRORS
+    return CHANGE_REFUSED if changes and blocking(changes) else OK
