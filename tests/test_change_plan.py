@@ -544,3 +544,25 @@ def test_the_text_lists_the_operations_in_order_with_their_broker_impact(tmp_pat
     assert status == OK
     assert "1. UpdateBrokerType: restarts brokers one at a time; rolling, about 10-15" in text
     assert "2. UpdateClusterKafkaVersion: restarts brokers one at a time" in text
+
+
+# --- public access on a new cluster ----------------------------------------------------------
+
+PUBLIC = ("publicAccess=true", 'clientCidrBlocks=["10.1.0.0/16"]')
+
+
+def test_a_new_cluster_with_public_access_is_refused_for_the_two_deploys_aws_needs():
+    nothing_deployed = {"resources": []}
+    change = only(compare(nothing_deployed, plan("prod", *PUBLIC)))
+    assert change.action == REFUSED and change.blocking
+    assert "creates a cluster" in text_of(change)
+    assert "msk:publicAccess false, then set it true" in change.instead
+
+
+def test_a_new_private_cluster_is_simply_created():
+    assert only(compare({"resources": []}, plan("prod"))).action == CREATE
+
+
+def test_public_access_turned_on_for_a_running_cluster_is_an_update():
+    change = only(changes("prod", after=PUBLIC))
+    assert change.action == UPDATE and "UpdateConnectivity" in change.operations

@@ -126,6 +126,34 @@ def test_a_stack_with_nothing_deployed_has_nothing_to_compare(capsys, project, f
     assert document["against"] is None and "changes against" not in err
 
 
+PUBLIC = ("--set", "publicAccess=true", "--set", 'clientCidrBlocks=["10.1.0.0/16"]')
+
+
+@pytest.fixture
+def public_allowed(tmp_path) -> tuple[str, ...]:
+    """Public access past the policy: the pack's public-access rule lowered to advisory."""
+    pack = tmp_path / "pack.json"
+    pack.write_text(json.dumps({"msk-no-public-access": "advisory"}))
+    return (*PUBLIC, "--policy-pack-config", str(pack))
+
+
+def test_a_first_up_with_public_access_is_refused_before_the_engine(
+    capsys, project, fake_pulumi, public_allowed
+):
+    """AWS turns public access on only for a running cluster: the first deploy must be off."""
+    code, document, err = run(capsys, fake_pulumi, project, "up", *public_allowed)
+    assert code == 7 and document["result"] == "change-refused" and not ran(fake_pulumi, "up")
+    assert "REFUSED  msk-cluster" in err and "deploy with msk:publicAccess false" in err
+    assert [c["action"] for c in document["against"]["changes"]] == ["refused"]
+
+
+def test_public_access_on_a_running_cluster_goes_ahead(
+    capsys, project, fake_pulumi, deployed_prod, public_allowed
+):
+    code, _, err = run(capsys, fake_pulumi, project, "up", *public_allowed, export=deployed_prod)
+    assert code == 0 and ran(fake_pulumi, "up") and "UpdateConnectivity" in err
+
+
 def test_the_deployed_secrets_never_show(capsys, project, fake_pulumi):
     # The SDK exports with --show-secrets: the fake hands back the plaintext, as the CLI does.
     overrides = ("auth={iam: true, scram: true}", "scramUsers=[app]")

@@ -198,7 +198,7 @@ def _judge(old: dict | None, new: dict | None, moved: Moves, after: dict) -> Cha
     rules = lifecycle.lifecycle_of(resource["type"])
     label = rules.label if rules else resource["type"]
     if old is None:
-        return Change(CREATE, resource["type"], resource["name"], label)
+        return _created(resource, label)
     if new is None:
         options = old.get("options") or {}
         retained = bool(options.get("retainOnDelete"))
@@ -223,6 +223,22 @@ def _judge(old: dict | None, new: dict | None, moved: Moves, after: dict) -> Cha
     if rules is None:
         return _unmodelled(old, new, label, moved.from_state)
     return _existing(old, new, rules, moved, after)
+
+
+PUBLIC_ACCESS_PATH = "brokerNodeGroupInfo.connectivityInfo.publicAccess.type"
+PUBLIC_ACCESS_OFF = "DISABLED"
+
+
+def _created(new: dict, label: str) -> Change:
+    """A new resource; a cluster created with public access on is refused, since AWS turns
+    it on only for a running cluster."""
+    public = dig(new["inputs"], PUBLIC_ACCESS_PATH)
+    if new["type"] == CLUSTER and public not in (MISSING, None, PUBLIC_ACCESS_OFF):
+        text, instead, sources, _ = _refused("public-access-at-create")
+        return Change(
+            REFUSED, new["type"], new["name"], label, (text,), instead=instead, sources=sources
+        )
+    return Change(CREATE, new["type"], new["name"], label)
 
 
 def _unmodelled(old: dict, new: dict, label: str, from_state: bool) -> Change | None:

@@ -5,7 +5,8 @@ engine will get (the stack file plus ``--set``).
 
 ``up`` refuses what AWS would refuse or Pulumi would stop at (a protected resource replaced or
 deleted) before the engine starts; ``preview`` lists the same findings and goes on, so a person
-sees what to fix. A stack with nothing deployed has nothing to compare.
+sees what to fix. On a stack with nothing deployed only what AWS refuses at create time is
+judged.
 """
 
 from dataclasses import dataclass
@@ -53,10 +54,14 @@ def deployed_state(stack: auto.Stack, name: str) -> dict:
 
 
 def judge(before: dict, plan: dict) -> DeployedChanges | None:
-    """The changes ``up`` of ``plan`` would make to ``before``; None when nothing is deployed."""
-    if not before["resources"]:
-        return None
+    """The changes ``up`` of ``plan`` would make to ``before``. With nothing deployed every
+    resource is a creation, so only what AWS refuses at create time (public access on a new
+    cluster) is reported; None when there is nothing to say."""
     changes = compare(before, plan)
+    if not before["resources"]:
+        changes = [change for change in changes if change.blocking]
+        if not changes:
+            return None
     return DeployedChanges(changes, change_report(before, plan, changes))
 
 
