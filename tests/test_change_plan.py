@@ -566,3 +566,35 @@ def test_a_new_private_cluster_is_simply_created():
 def test_public_access_turned_on_for_a_running_cluster_is_an_update():
     change = only(changes("prod", after=PUBLIC))
     assert change.action == UPDATE and "UpdateConnectivity" in change.operations
+
+
+# --- a generated password's options ----------------------------------------------------------
+
+PASSWORD = "random:index/randomPassword:RandomPassword"
+SECRET_VALUE = "aws:secretsmanager/secretVersion:SecretVersion"
+ONE_USER = (*SCRAM, "scramUsers=[app]")
+
+
+def with_password_inputs(document: dict, **inputs) -> dict:
+    """The plan with options set on the generated password (as random would take them)."""
+    for resource in document["resources"]:
+        if resource["type"] == PASSWORD:
+            resource["inputs"].update(inputs)
+    return document
+
+
+@pytest.mark.parametrize(
+    "option", [{"upper": False}, {"lower": False}, {"numeric": False}, {"keepers": {"n": "2"}}]
+)
+def test_any_password_option_generates_a_new_password_and_secret_value(option):
+    after = with_password_inputs(plan("prod", *ONE_USER), **option)
+    found = compare(plan("prod", *ONE_USER), after)
+    assert only(found, PASSWORD).action == REPLACE
+    value = only(found, SECRET_VALUE)
+    assert value.action == REPLACE and "switch to the new one" in value.data_loss
+
+
+def test_the_same_password_options_keep_the_password():
+    before = with_password_inputs(plan("prod", *ONE_USER), upper=False, keepers={"n": "1"})
+    after = with_password_inputs(plan("prod", *ONE_USER), upper=False, keepers={"n": "1"})
+    assert compare(before, after) == []
