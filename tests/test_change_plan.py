@@ -598,3 +598,12 @@ def test_the_same_password_options_keep_the_password():
     before = with_password_inputs(plan("prod", *ONE_USER), upper=False, keepers={"n": "1"})
     after = with_password_inputs(plan("prod", *ONE_USER), upper=False, keepers={"n": "1"})
     assert compare(before, after) == []
+
+
+def test_the_replacement_names_the_at_rest_key_that_goes_not_the_alarm_topic_s():
+    """prod also makes a key for its alarm topic once the at-rest key is given: the cluster's
+    replacement is still caused by its own key leaving."""
+    change = only(changes("prod", OPEN_PROD, (f"kmsKeyArn={GIVEN_KEY}", *OPEN_PROD)))
+    assert change.action == REPLACE
+    assert "as KMS key msk-key is deleted" in text_of(change)
+    assert "msk-alarms-key" not in text_of(change)

@@ -170,7 +170,10 @@ class Moves:
         names = [
             name for kind, where, name in self.present if kind == feed.type and where == parent
         ]
-        if consumer in names:
+        if feed.name and parent:
+            component = parent.rpartition("::")[2]
+            names = [name for name in names if name == feed.name.format(component=component)]
+        elif consumer in names:
             names = [consumer]
         for name in sorted(names):
             action = self.actions.get((feed.type, parent, name))

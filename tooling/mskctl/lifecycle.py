@@ -32,6 +32,9 @@ class Feed:
     path: str
     type: str
     on_update: bool = False  # an in-place update of the source changes the input too
+    # The source's name when the component makes several of its type ('{component}-key' is
+    # the at-rest key, not the alarm topic's); None: any resource of the type beside it.
+    name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,7 @@ def resource_types() -> dict[str, ResourceLifecycle]:
             replace=tuple(_rule(rule) for rule in entry["replace"]),
             update=tuple(_rule(rule) for rule in entry["update"]),
             fed_by=tuple(
-                Feed(feed["path"], feed["type"], bool(feed.get("on_update")))
+                Feed(feed["path"], feed["type"], bool(feed.get("on_update")), feed.get("name"))
                 for feed in entry["fed_by"]
             ),
             renames=entry.get("renames"),
