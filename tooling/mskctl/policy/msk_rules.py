@@ -169,7 +169,7 @@ def _key_rotation(args, report_violation) -> None:
     if args.resource_type != KMS_KEY:
         return
     props = plain(args.props)
-    spec = props.get("customerMasterKeySpec") or props.get("keySpec") or "SYMMETRIC_DEFAULT"
+    spec = props.get("customerMasterKeySpec") or "SYMMETRIC_DEFAULT"
     if spec == "SYMMETRIC_DEFAULT" and props.get("enableKeyRotation") is not True:
         if props.get("enableKeyRotation") is not UNKNOWN:
             report_violation("the key is never rotated; set enableKeyRotation")
