@@ -17,7 +17,7 @@ from .msk_cluster import MskCluster
 from .program_config import msk_config
 from .spec import ClusterSpec, args_from_config
 
-__version__ = "0.2.0"  # also the provider's version; see CHANGELOG.md
+__version__ = "0.3.0"  # also the provider's version; see CHANGELOG.md
 
 __all__ = [
     "AlarmsArgs",
