@@ -1,101 +1,532 @@
-"""Whole-process figures for the offline tooling: run it, read the table.
+"""Whole-process figures for the offline plan: fixed cost, per-resource slope, and a baseline.
 
-    venv/bin/python bench/plan_bench.py [--runs 5] [--skip-tests]
+    venv/bin/python bench/plan_bench.py [--baseline-ref REF] [--runs 7] [--scale-runs 3]
+                                        [--sizes 250,500,1000,2000] [--output bench/results.md]
 
-Each figure is a fresh process (as a user or CI runs it): median, min and max wall time over
-the runs, and the peak resident memory of the slowest-to-grow run. The scaling series plans one
-program with 1, 10 and 40 clusters to show how plan time grows with the resource count.
+Every figure is a fresh process, as a user or CI runs ``mskctl``, and every comparison is
+paired: the commands compared run in turns, one round after another (the order rotating each
+round), so a machine that slows down or speeds up midway slows both sides alike. Each figure
+is a median over the rounds; each ratio is the median of the rounds' own ratios.
+
+- Fixed cost: ``mskctl plan --stack prod --json`` against ``python -c pass`` (the
+  interpreter's own start-up, which no change to mskctl can remove) and, with
+  ``--baseline-ref``, against the same plan at that git ref (its tree exported with
+  ``git archive`` to a temporary folder and imported from there, on this virtualenv).
+- First run: the same plan when the project's own sources have no bytecode yet (as after an
+  editable install), against the plan with it.
+- Slope: for each of topics, grants, SCRAM users and clusters, a generated stack with that
+  many of them (sized to about each of ``--sizes`` resources), planned in turns with the same
+  stack without any; the difference in each round is the time that depends on the work. The
+  resource counts are those the plan's JSON lists. Linear growth: doubling the resources
+  doubles the work-dependent time (the issue's bound: at most 2.2x).
+
+Bytecode is written for both trees before measuring (a warm-up run each), so neither pays
+for compiling except where that is what is measured. The figures go to ``--output`` (Markdown,
+quoted by the README) and beside it as JSON.
 """
 
 import argparse
+import io
+import json
 import os
+import platform
+import shutil
 import statistics
 import subprocess
 import sys
+import tarfile
+import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 MANY = ROOT / "bench" / "programs" / "many"
+DIMENSIONS = ("topics", "grants", "users", "clusters")
+# A broker type whose partition limit carries the largest topic series (one partition each).
+LARGE_BROKERS = "kafka.m7g.2xlarge"
+PLAN = ("-m", "mskctl", "plan", "--json")
+TEARDOWN = "plan prod, ordinary exit"
 
 
-def measure(command: list[str], runs: int) -> dict:
-    walls, peaks = [], []
-    for _ in range(runs):
+@dataclass
+class Command:
+    """One process to time: its arguments, folder and environment."""
+
+    label: str
+    argv: list[str]
+    cwd: Path
+    env: dict[str, str]
+
+
+@dataclass
+class Sample:
+    wall: float  # seconds
+    cpu: float  # user + system seconds of the process
+    peak_mib: float
+    output: str
+
+
+@dataclass
+class Figures:
+    samples: list[Sample] = field(default_factory=list)
+
+    def median(self, what: str) -> float:
+        return statistics.median(getattr(s, what) for s in self.samples)
+
+
+def child_environment(source_dirs: list[Path] | None = None) -> dict[str, str]:
+    """This environment, with bytecode written and read as a user's would be (no
+    ``PYTHONDONTWRITEBYTECODE``), and with ``source_dirs`` (by default this tree's component
+    and tooling) first on the import path, ahead of whatever the virtualenv installed."""
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPATH")
+    }
+    dirs = source_dirs or [ROOT / "components", ROOT / "tooling"]
+    env["PYTHONPATH"] = os.pathsep.join(str(d) for d in dirs)
+    return env
+
+
+def run_once(command: Command, timeout: float = 600) -> Sample:
+    """Run ``command`` once; its stdout is kept (in a file, so a large plan never waits on a
+    pipe), a failure ends the benchmark with the command's stderr."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         process = subprocess.Popen(
-            command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+            command.argv, cwd=command.cwd, env=command.env, stdout=out, stderr=err
         )
-        _, status, usage = os.wait4(process.pid, 0)
-        walls.append(time.perf_counter() - start)
-        peaks.append(usage.ru_maxrss / 1024)  # KiB on Linux
-        stderr = process.stderr.read().decode()
-        process.stderr.close()
-        code = os.waitstatus_to_exitcode(status)
-        if code != 0:
-            raise SystemExit(f"{' '.join(command)} exited {code}:\n{stderr}")
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        except BaseException:
+            process.kill()
+            raise
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode(), err.read().decode()
+    if process.returncode != 0:
+        raise SystemExit(
+            f"{command.label}: {' '.join(command.argv)} exited {process.returncode}:\n{stderr}"
+        )
+    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, stdout)
+
+
+def paired(commands: list[Command], rounds: int, warmup: bool = True) -> dict[str, Figures]:
+    """Each command once a round, in turns, the order rotated every round."""
+    if warmup:
+        for command in commands:
+            run_once(command)
+    figures = {c.label: Figures() for c in commands}
+    for index in range(rounds):
+        shift = index % len(commands)
+        for command in commands[shift:] + commands[:shift]:
+            figures[command.label].samples.append(run_once(command))
+    return figures
+
+
+def ratio(a: Figures, b: Figures, what: str = "wall") -> float:
+    """The median of the rounds' own ratios a/b."""
+    return statistics.median(
+        getattr(x, what) / getattr(y, what) for x, y in zip(a.samples, b.samples, strict=True)
+    )
+
+
+def difference(a: Figures, b: Figures, what: str = "wall") -> float:
+    """The median of the rounds' own differences a-b."""
+    return statistics.median(
+        getattr(x, what) - getattr(y, what) for x, y in zip(a.samples, b.samples, strict=True)
+    )
+
+
+def count_resources(plan_json: str) -> int:
+    """How many resources a ``plan --json`` document lists (the benchmark's resource count);
+    a plan with errors lists none, so it is refused."""
+    document = json.loads(plan_json)
+    if document["errors"]:
+        raise ValueError(f"the plan has errors: {document['errors'][:3]}")
+    return len(document["resources"])
+
+
+# --- the generated stacks ---------------------------------------------------------------------
+
+
+def stack_config(dimension: str, units: int) -> dict[str, Any]:
+    """The prod stack's config with ``units`` topics, grants or SCRAM users added (clusters
+    are the program's own count, see ``scaled_command``)."""
+    config = yaml.safe_load((ROOT / "Pulumi.prod.yaml").read_text())["config"]
+    config["msk:instanceType"] = LARGE_BROKERS
+    if dimension == "topics" and units:
+        config["msk:topics"] = [{"name": f"bench-topic-{i}", "partitions": 1} for i in range(units)]
+    if dimension == "grants" and units:
+        config["msk:grants"] = [
+            {
+                "roleName": f"bench-role-{i}",
+                "produce": [f"bench-topic-{i}"],
+                "consume": [f"bench-topic-{i}"],
+                "groups": [f"bench-group-{i}"],
+            }
+            for i in range(units)
+        ]
+    if dimension == "users":
+        config["msk:auth"] = {"iam": True, "scram": True}
+        if units:
+            config["msk:scramUsers"] = [f"bench-user-{i}" for i in range(units)]
+    return config
+
+
+def write_project(folder: Path, dimension: str, units: int) -> Path:
+    """A project folder of this repository's program whose stack ``bench`` has that config."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "Pulumi.yaml", folder / "Pulumi.yaml")
+    shutil.copy(ROOT / "__main__.py", folder / "__main__.py")
+    document = {"config": stack_config(dimension, units)}
+    (folder / "Pulumi.bench.yaml").write_text(yaml.safe_dump(document, sort_keys=False))
+    return folder
+
+
+def scaled_command(workspace: Path, dimension: str, units: int, env: dict[str, str]) -> Command:
+    label = f"{dimension}={units}"
+    if dimension == "clusters":
+        argv = [PYTHON, *PLAN, "--stack", "bench", "--project-dir", str(MANY)]
+        argv += ["--set", f"many:clusters={max(units, 1)}"]
+        return Command(label, argv, ROOT, env)
+    project = write_project(workspace / f"{dimension}-{units}", dimension, units)
+    argv = [PYTHON, *PLAN, "--stack", "bench", "--project-dir", str(project)]
+    return Command(label, argv, ROOT, env)
+
+
+def units_for(
+    workspace: Path, dimension: str, targets: list[int], env: dict[str, str]
+) -> tuple[int, list[int]]:
+    """The empty stack's resource count, and how many units give about each target count
+    (from two probe plans: none and four units; clusters start at one)."""
+    low = 1 if dimension == "clusters" else 0
+    counts = [
+        count_resources(run_once(scaled_command(workspace, dimension, n, env)).output)
+        for n in (low, low + 4)
+    ]
+    per_unit = (counts[1] - counts[0]) / 4
+    if per_unit <= 0:
+        raise SystemExit(f"{dimension}: adding four added no resources ({counts})")
+    return counts[0], [max(low + 1, round(low + (t - counts[0]) / per_unit)) for t in targets]
+
+
+# --- the measurements -------------------------------------------------------------------------
+
+
+def export_tree(ref: str, folder: Path) -> list[Path]:
+    """The tree of ``ref`` in ``folder`` (``git archive``: the repository is not touched), its
+    sources compiled; the folders to import the component and the tooling from."""
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", ref], cwd=ROOT, capture_output=True, check=True
+    )
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(folder, filter="data")
+    sources = [folder / "components", folder / "tooling"]
+    subprocess.run(
+        [PYTHON, "-m", "compileall", "-q", *map(str, sources)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return sources
+
+
+def check_imports_from(sources: list[Path], env: dict[str, str]) -> None:
+    """The baseline's processes import the baseline's mskctl and component, not this tree's."""
+    probe = "import mskctl, msk_platform; print(mskctl.__file__); print(msk_platform.__file__)"
+    shown = subprocess.run(
+        [PYTHON, "-c", probe], env=env, capture_output=True, text=True, check=True
+    )
+    folder = str(sources[0].parent)
+    if not all(line.startswith(folder) for line in shown.stdout.split()):
+        raise SystemExit(f"the baseline would import from elsewhere:\n{shown.stdout}")
+
+
+def fixed_cost(options: argparse.Namespace, workspace: Path) -> dict[str, Any]:
+    here = child_environment()
+    commands = [
+        Command("python -c pass", [PYTHON, "-c", "pass"], ROOT, here),
+        Command("plan prod", [PYTHON, *PLAN, "--stack", "prod"], ROOT, here),
+        Command("plan dev", [PYTHON, *PLAN, "--stack", "dev"], ROOT, here),
+        # Warnings asked for: mskctl then exits the ordinary way, tearing the interpreter down.
+        Command(TEARDOWN, [PYTHON, "-W", "ignore", *PLAN, "--stack", "prod"], ROOT, here),
+    ]
+    check_imports_from([ROOT / "components", ROOT / "tooling"], here)
+    if options.baseline_ref:
+        sources = export_tree(options.baseline_ref, workspace / "baseline")
+        there = child_environment(sources)
+        check_imports_from(sources, there)
+        commands.append(
+            Command(
+                f"plan prod at {options.baseline_ref}",
+                [PYTHON, *PLAN, "--stack", "prod"],
+                sources[0].parent,
+                there,
+            )
+        )
+    figures = paired(commands, options.runs)
+    prod = figures["plan prod"]
+    result: dict[str, Any] = {
+        "rows": {
+            label: {
+                "wall_s": f.median("wall"),
+                "cpu_s": f.median("cpu"),
+                "peak_mib": f.median("peak_mib"),
+                "resources": None
+                if label == "python -c pass"
+                else count_resources(f.samples[-1].output),
+            }
+            for label, f in figures.items()
+        },
+        "prod_over_startup": ratio(prod, figures["python -c pass"]),
+        "teardown_s": difference(figures[TEARDOWN], prod),
+    }
+    if options.baseline_ref:
+        baseline = figures[f"plan prod at {options.baseline_ref}"]
+        result["prod_over_baseline_wall"] = ratio(prod, baseline)
+        result["prod_over_baseline_cpu"] = ratio(prod, baseline, "cpu")
+        plans = {
+            json.dumps(json.loads(f.samples[-1].output), sort_keys=True) for f in (prod, baseline)
+        }
+        result["same_plan_as_baseline"] = len(plans) == 1
+    return result
+
+
+def first_run(options: argparse.Namespace, workspace: Path) -> dict[str, Any]:
+    """The plan importing a copy of this tree's sources with no bytecode (and none written),
+    against the plan with bytecode."""
+    copy = workspace / "no-bytecode"
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
+    for name in ("components", "tooling"):
+        shutil.copytree(ROOT / name, copy / name, ignore=ignore)
+    cold_env = child_environment([copy / "components", copy / "tooling"])
+    cold_env["PYTHONDONTWRITEBYTECODE"] = "1"
+    check_imports_from([copy / "components", copy / "tooling"], cold_env)
+    here = child_environment()
+    figures = paired(
+        [
+            Command("plan prod, bytecode", [PYTHON, *PLAN, "--stack", "prod"], ROOT, here),
+            Command("plan prod, no bytecode", [PYTHON, *PLAN, "--stack", "prod"], ROOT, cold_env),
+        ],
+        options.runs,
+    )
+    warm, cold = figures["plan prod, bytecode"], figures["plan prod, no bytecode"]
     return {
-        "median": statistics.median(walls),
-        "min": min(walls),
-        "max": max(walls),
-        "peak": max(peaks),
+        "warm_wall_s": warm.median("wall"),
+        "cold_wall_s": cold.median("wall"),
+        "extra_s": difference(cold, warm),
     }
 
 
-def row(name: str, figures: dict) -> str:
-    return (
-        f"{name:<34} {figures['median']:>8.3f} {figures['min']:>8.3f} {figures['max']:>8.3f}"
-        f" {figures['peak']:>9.1f}"
+def slopes(options: argparse.Namespace, workspace: Path) -> dict[str, Any]:
+    env = child_environment()
+    series: dict[str, Any] = {}
+    for dimension in options.series:
+        empty_count, units = units_for(workspace, dimension, options.sizes, env)
+        low = 1 if dimension == "clusters" else 0
+        commands = [scaled_command(workspace, dimension, n, env) for n in (low, *units)]
+        figures = paired(commands, options.scale_runs, warmup=False)  # bytecode: written above
+        zero = figures[commands[0].label]
+        points = []
+        for command in commands[1:]:
+            f = figures[command.label]
+            resources = count_resources(f.samples[-1].output)
+            work = difference(f, zero)
+            work_cpu = difference(f, zero, "cpu")
+            points.append(
+                {
+                    "units": int(command.label.split("=")[1]),
+                    "resources": resources,
+                    "added_resources": resources - empty_count,
+                    "wall_s": f.median("wall"),
+                    "work_s": work,
+                    "work_cpu_s": work_cpu,
+                    "ms_per_resource": 1000 * work / (resources - empty_count),
+                    "cpu_ms_per_resource": 1000 * work_cpu / (resources - empty_count),
+                    "peak_mib": f.median("peak_mib"),
+                }
+            )
+        for before, after in zip(points, points[1:], strict=False):
+            after["resource_growth"] = after["added_resources"] / before["added_resources"]
+            # The work's growth when the resources double (linear: 2.0; the bound: 2.2), in wall
+            # time and in the processor time the process used (which other processes on the
+            # machine don't stretch).
+            after["per_doubling"] = (
+                2 * after["work_s"] / before["work_s"] / after["resource_growth"]
+            )
+            after["cpu_per_doubling"] = (
+                2 * after["work_cpu_s"] / before["work_cpu_s"] / after["resource_growth"]
+            )
+        series[dimension] = {
+            "empty_resources": empty_count,
+            "empty_wall_s": zero.median("wall"),
+            "ms_per_resource_fit": 1000 * fitted_slope(points, "work_s"),
+            "cpu_ms_per_resource_fit": 1000 * fitted_slope(points, "work_cpu_s"),
+            "points": points,
+        }
+    return series
+
+
+def tree_described() -> str:
+    """This tree as git names it: its commit, and whether files differ from it."""
+    head = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
     )
+    changed = subprocess.run(
+        ["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True
+    )
+    if head.returncode != 0:
+        return "not a git checkout"
+    return head.stdout.strip() + (" with uncommitted changes" if changed.stdout.strip() else "")
+
+
+def fitted_slope(points: list[dict[str, Any]], work: str) -> float:
+    """Seconds per added resource: the least-squares line through the origin (no resources
+    added, no work) and the points."""
+    xs = [p["added_resources"] for p in points]
+    ys = [p[work] for p in points]
+    return sum(x * y for x, y in zip(xs, ys, strict=True)) / sum(x * x for x in xs)
+
+
+# --- the report -------------------------------------------------------------------------------
+
+
+def markdown(results: dict[str, Any]) -> str:
+    lines = [
+        "# Offline plan: measured figures",
+        "",
+        f"Written by `bench/plan_bench.py` on {results['when']} ({results['machine']}), "
+        f"for the tree at {results['tree']}; "
+        f"{results['runs']} paired rounds for the fixed cost, {results['scale_runs']} for the "
+        "slopes; medians. Regenerate with the command at the top of `bench/plan_bench.py`.",
+        "",
+        "## Fixed cost",
+        "",
+        "| what | wall s | cpu s | peak MiB | resources |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    fixed = results["fixed"]
+    for label, row in fixed["rows"].items():
+        count = "" if row["resources"] is None else row["resources"]
+        figures = f"{row['wall_s']:.3f} | {row['cpu_s']:.3f} | {row['peak_mib']:.1f}"
+        lines.append(f"| {label} | {figures} | {count} |")
+    lines.append("")
+    if "prod_over_baseline_wall" in fixed:
+        same = (
+            "identical"
+            if fixed["same_plan_as_baseline"]
+            else "not identical: the program or the component changed since"
+        )
+        lines.append(
+            f"plan prod / the same at {results['baseline_ref']}: "
+            f"**{fixed['prod_over_baseline_wall']:.2f}x** wall, "
+            f"{fixed['prod_over_baseline_cpu']:.2f}x cpu (medians of the rounds' ratios); the two "
+            f"plans' JSON is {same}{'' if fixed['same_plan_as_baseline'] else ' that ref'}."
+        )
+    lines.append(f"plan prod / `python -c pass`: {fixed['prod_over_startup']:.1f}x.")
+    lines.append(
+        f"Interpreter teardown skipped (`-W ignore` keeps it): {fixed['teardown_s'] * 1000:.0f} ms "
+        "a run (median of the rounds' differences)."
+    )
+    if "first_run" in results:
+        first = results["first_run"]
+        lines += [
+            "",
+            "First run (the project's sources not compiled yet): "
+            f"{first['cold_wall_s']:.3f} s against {first['warm_wall_s']:.3f} s, "
+            f"{first['extra_s'] * 1000:.0f} ms for compiling; "
+            "Python writes the bytecode on that first run, so later runs don't pay it.",
+        ]
+    lines += [
+        "",
+        "## Slope: time that depends on the resources",
+        "",
+        "Work = the plan's wall time less that of the same stack without any of the series' "
+        "units, paired round by round. Linear growth: 2x resources, 2x work (the bound: 2.2x).",
+        "",
+        "| series | units | resources | added | wall s | work s | ms/resource | cpu ms/resource "
+        "| resource growth | work per 2x resources | cpu work per 2x | peak MiB |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for dimension, data in results.get("slopes", {}).items():
+        for p in data["points"]:
+            growth = (
+                f"{p['resource_growth']:.2f}x | {p['per_doubling']:.2f}x "
+                f"| {p['cpu_per_doubling']:.2f}x"
+                if "per_doubling" in p
+                else " |  | "
+            )
+            counts = f"{p['units']} | {p['resources']} | {p['added_resources']}"
+            times = (
+                f"{p['wall_s']:.2f} | {p['work_s']:.2f} | {p['ms_per_resource']:.2f} "
+                f"| {p['cpu_ms_per_resource']:.2f}"
+            )
+            lines.append(f"| {dimension} | {counts} | {times} | {growth} | {p['peak_mib']:.0f} |")
+    if results.get("slopes"):
+        fits = ", ".join(
+            f"{dimension} {data['ms_per_resource_fit']:.2f} "
+            f"({data['cpu_ms_per_resource_fit']:.2f} of processor time)"
+            for dimension, data in results["slopes"].items()
+        )
+        lines += [
+            "",
+            f"Fitted slope (least squares through the origin), ms per added resource: {fits}.",
+        ]
+    return "\n".join(lines) + "\n"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--skip-tests", action="store_true", help="leave out the test suite")
+    parser.add_argument("--baseline-ref", metavar="REF", help="also time the plan at this git ref")
+    parser.add_argument("--runs", type=int, default=7, help="paired rounds for the fixed cost")
+    parser.add_argument("--scale-runs", type=int, default=3, help="paired rounds per slope series")
+    parser.add_argument(
+        "--sizes",
+        type=lambda text: [int(n) for n in text.split(",")],
+        default=[250, 500, 1000, 2000],
+        help="about how many resources each slope point has",
+    )
+    parser.add_argument(
+        "--series",
+        type=lambda text: text.split(","),
+        default=list(DIMENSIONS),
+        help=f"which slope series ({','.join(DIMENSIONS)}; 'none' for none)",
+    )
+    parser.add_argument(
+        "--no-first-run", action="store_true", help="leave out the first-run figure"
+    )
+    parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results.md")
     options = parser.parse_args()
-    plan = [PYTHON, "-m", "mskctl", "plan"]
-    print(f"{'what':<34} {'median s':>8} {'min s':>8} {'max s':>8} {'peak MiB':>9}")
-    for stack in ("dev", "prod"):
-        print(row(f"mskctl plan --stack {stack}", measure(plan + ["--stack", stack], options.runs)))
-    print(
-        row(
-            "python -c 'import pulumi_aws…'",
-            measure(
-                [PYTHON, "-c", "import pulumi_aws as a; a.msk.Cluster; a.ec2.Vpc; a.kms.Key"],
-                options.runs,
-            ),
+    options.series = [s for s in options.series if s != "none"]
+    unknown = set(options.series) - set(DIMENSIONS)
+    if unknown:
+        parser.error(
+            f"unknown series {', '.join(sorted(unknown))}; choose from {', '.join(DIMENSIONS)}"
         )
-    )
-    series = {}
-    for clusters in (1, 10, 40):
-        command = plan + [
-            "--stack",
-            "bench",
-            "--project-dir",
-            str(MANY),
-            "--set",
-            f"many:clusters={clusters}",
-        ]
-        series[clusters] = measure(command, max(3, options.runs // 2))
-        print(row(f"plan, {clusters} cluster(s) ({clusters * 5 + 0} resources)", series[clusters]))
-    per_cluster_low = (series[10]["median"] - series[1]["median"]) / 9
-    per_cluster_high = (series[40]["median"] - series[10]["median"]) / 30
-    print(
-        f"\nmarginal cost per cluster: {per_cluster_low * 1000:.1f} ms (1→10), "
-        f"{per_cluster_high * 1000:.1f} ms (10→40); equal figures mean linear growth"
-    )
-    if not options.skip_tests:
-        print(
-            row(
-                "test suite (pytest -q)",
-                measure(
-                    [PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
-                    max(1, options.runs // 2),
-                ),
-            )
-        )
+    results: dict[str, Any] = {
+        "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "machine": f"{os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"load average {os.getloadavg()[0]:.1f} at the start",
+        "runs": options.runs,
+        "scale_runs": options.scale_runs,
+        "baseline_ref": options.baseline_ref,
+        "tree": tree_described(),
+    }
+    with tempfile.TemporaryDirectory(prefix="plan-bench-") as folder:
+        workspace = Path(folder)
+        results["fixed"] = fixed_cost(options, workspace)
+        if not options.no_first_run:
+            results["first_run"] = first_run(options, workspace)
+        results["slopes"] = slopes(options, workspace)
+    text = markdown(results)
+    print(text)
+    options.output.write_text(text)
+    options.output.with_suffix(".json").write_text(json.dumps(results, indent=2) + "\n")
 
 
 if __name__ == "__main__":

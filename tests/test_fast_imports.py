@@ -1,8 +1,12 @@
-"""The offline tools' partial EC2 import: faster, and indistinguishable to a program."""
+"""The offline tools' partial imports: faster, and indistinguishable to a program."""
 
 import json
+import os
+import re
 import subprocess
 import sys
+
+import pytest
 
 from mskctl.plan import build_plan, stack_config
 from tests.conftest import PROJECT_DIR
@@ -28,12 +32,80 @@ print(count)
 """
 
 
-def test_only_the_modules_used_are_loaded_and_every_name_resolves():
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE], cwd=PROJECT_DIR, capture_output=True, text=True, check=False
+def _run(probe: str, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **env},
     )
+
+
+def test_only_the_modules_used_are_loaded_and_every_name_resolves():
+    result = _run(PROBE)
     assert result.returncode == 0, result.stderr
     assert int(result.stdout) < 50
+
+
+EVERY_SERVICE = """
+import sys
+from mskctl import fast_imports
+assert fast_imports.install()
+import pulumi_aws as aws
+services = fast_imports.service_packages(aws.__path__[0])
+assert {"ec2", "kms", "msk", "sns", "s3", "config"} <= set(services) and len(services) > 100
+assert all(type(sys.modules[f"pulumi_aws.{s}"]).__name__ == "_PartialPackage" for s in services)
+from pulumi_aws.kms.key import Key
+assert aws.kms.Key is Key and aws.kms.Alias.__module__ == "pulumi_aws.kms.alias"
+assert "pulumi_aws.kms.grant" not in sys.modules  # kms's other modules stay unloaded
+assert aws.s3.Bucket.__module__ == "pulumi_aws.s3.bucket"
+# A package whose __init__ does more than import its modules: run for real when first used.
+assert aws.config.region is None
+assert type(sys.modules["pulumi_aws.config"]).__name__ == "_ExportableConfig"
+print("ok")
+"""
+
+
+def test_every_service_package_is_partial_and_resolves_its_names():
+    result = _run(EVERY_SERVICE)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["ok"]
+
+
+DEFERRED = """
+import sys
+from mskctl import fast_imports
+fast_imports.install()
+import pulumi
+loaded = [m for m in ("pulumi.automation._cmd", "dill", "opentelemetry.sdk.trace")
+          if m in sys.modules]
+print(type(pulumi.automation).__name__, type(pulumi.dynamic).__name__, *loaded)
+from pulumi.automation import LocalWorkspace, errors
+assert LocalWorkspace.__module__ == "pulumi.automation._local_workspace" and errors.CommandError
+assert type(pulumi.automation).__name__ == "module"  # loaded in full on first use
+assert pulumi.dynamic.ResourceProvider and "dill" in sys.modules
+"""
+
+
+def test_the_sdk_parts_an_offline_run_never_uses_load_on_first_use():
+    result = _run(DEFERRED)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["_DeferredModule", "_DeferredModule"]
+
+
+@pytest.mark.parametrize(
+    "traceparent,loaded", [("", False), ("00-" + "1" * 32 + "-" + "2" * 16 + "-01", True)]
+)
+def test_tracing_is_set_up_at_import_when_the_engine_asks_for_it(traceparent, loaded):
+    probe = (
+        "import sys\nfrom mskctl import fast_imports\nfast_imports.install()\nimport pulumi\n"
+        "print('opentelemetry.sdk.trace' in sys.modules)"
+    )
+    result = _run(probe, TRACEPARENT=traceparent)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [str(loaded)]
 
 
 def test_plan_in_a_fresh_process_matches_the_in_process_plan():
@@ -54,7 +126,8 @@ import sys
 import mskctl.cli
 assert "pulumi_aws" not in sys.modules and "msk_platform" not in sys.modules, "loaded early"
 code = mskctl.cli.main(["plan", "--stack", "dev", "--json"])
-print(code, type(sys.modules["pulumi_aws.ec2"]).__name__)
+unused = ("mskctl.automation", "mskctl.commands.deploy", "pulumi.automation._cmd", "dill")
+print(*[m for m in unused if m in sys.modules], code, type(sys.modules["pulumi_aws.ec2"]).__name__)
 """
 
 
@@ -65,4 +138,22 @@ def test_the_cli_puts_the_partial_packages_in_place_before_the_component_loads()
         [sys.executable, "-c", CLI_PROBE], cwd=PROJECT_DIR, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split()[-2:] == ["0", "_PartialPackage"]
+    # ...and an offline verb imports neither the deploy verbs nor the Automation API.
+    assert result.stdout.splitlines()[-1].split() == ["0", "_PartialPackage"]
+
+
+def test_the_parser_of_one_offline_verb_has_that_verbs_options(capsys):
+    from mskctl.cli import parser
+
+    def verbs_listed(root):
+        return set(re.findall(r"^ {4}(\w+) ", root.format_help(), re.MULTILINE))
+
+    alone, whole = parser(["plan", "--stack", "dev"]), parser()
+    assert verbs_listed(alone) == {"plan"}
+    assert {"plan", "cost", "size", "preview", "up", "outputs", "cancel"} <= verbs_listed(whole)
+    helps = []
+    for root in (alone, whole):
+        with pytest.raises(SystemExit):
+            root.parse_args(["plan", "--help"])
+        helps.append(capsys.readouterr().out)
+    assert helps[0] == helps[1] and "--against" in helps[0]

@@ -5,6 +5,10 @@ Whatever the terminal: a console that can't show a character gets its ASCII equi
 output quietly, and nothing ends in a traceback unless ``--debug`` asks for one. mskctl
 prints no colour (so ``NO_COLOR`` has nothing to turn off) and runs the engine with
 ``color=never``.
+
+``main`` runs mskctl inside the calling process (tests, embedders) and changes nothing
+process-wide but the console's error handling; ``command`` is the ``mskctl`` command itself,
+which also tunes the garbage collector and skips the interpreter's teardown (``process.py``).
 """
 
 import argparse
@@ -12,18 +16,20 @@ import logging
 import os
 import sys
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
-from . import fast_imports
-from .exit_status import PROGRAM_FAILED, USAGE_ERROR
+from . import fast_imports, process
+from .exit_status import INTERRUPTED, PIPE_CLOSED, PROGRAM_FAILED, USAGE_ERROR
 
 # The verbs (and through them the component, pulumi and pulumi_aws) are imported in parser(),
 # after fast_imports.install(): imported here, they would load the provider SDK in full first.
 
-PIPE_CLOSED = 141  # as a command ended by SIGPIPE: the reader of stdout went away
-INTERRUPTED = 130  # as a command ended by Ctrl-C (SIGINT)
+# The verbs that run no engine and no Pulumi CLI; each lives in the module of its own name
+# under commands/, so running one imports that module alone.
+OFFLINE_VERBS = ("plan", "cost", "size")
 
 EPILOG = """exit status: 0 valid; 1 configuration errors (each names its msk: key) or a
 mandatory policy violation (plan, preview, up); 2 usage error (unknown stack, unreadable file,
@@ -36,9 +42,13 @@ early (| head) by plan, cost or size"""
 DEBUG_HELP = "on a failure, print the full Python traceback (of the program, or of mskctl)"
 
 
-def parser() -> argparse.ArgumentParser:
-    from .commands import VERBS
+def parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole command line; given the arguments of a run of an offline verb, with that verb
+    alone, so its run imports none of the other verbs' modules (the deploy verbs' driver, the
+    Automation API's)."""
+    from .commands import MODULES, load
 
+    verb = None if argv is None else verb_named(argv)
     root = argparse.ArgumentParser(
         prog="mskctl",
         description="Offline tooling for the MSK Pulumi program, and a driver of its stacks "
@@ -47,12 +57,21 @@ def parser() -> argparse.ArgumentParser:
     )
     root.add_argument("--debug", action="store_true", help=DEBUG_HELP)
     subparsers = root.add_subparsers(dest="verb", metavar="VERB")
-    for verb in VERBS:
-        verb.register(subparsers)
+    for module in load((verb,) if verb in OFFLINE_VERBS else MODULES):
+        module.register(subparsers)
     # A global option, also accepted after the verb (`mskctl plan --stack dev --debug`).
     for sub in subparsers.choices.values():
         sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=DEBUG_HELP)
     return root
+
+
+def verb_named(argv: Sequence[str]) -> str | None:
+    """The verb of a command line: its first word, after any ``--debug``. None when an option
+    comes first (``--help`` lists every verb)."""
+    for word in argv:
+        if word != "--debug":
+            return None if word.startswith("-") else word
+    return None
 
 
 def prepare_console() -> None:
@@ -89,11 +108,28 @@ def _debug_log(enabled: bool) -> Iterator[None]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """mskctl in this process (``argv`` without the program name; None: ``sys.argv``): the
+    exit status. Leaves the garbage collector and the interpreter as they were."""
+    return _main(argv)
+
+
+def command() -> NoReturn:
+    """The ``mskctl`` command (the console script, ``python -m mskctl``): ``main`` in a process
+    of its own, which it ends with main's exit status."""
+    offline = verb_named(sys.argv[1:]) in OFFLINE_VERBS
+    process.pause_collector()
+    status = _main(None, after_imports=lambda: process.collector_for_run(short=offline))
+    process.leave(status, skip_teardown=offline)
+
+
+def _main(argv: list[str] | None, after_imports: Callable[[], None] | None = None) -> int:
     fast_imports.install()
     prepare_console()
     args = None
     try:
-        root = parser()
+        root = parser(sys.argv[1:] if argv is None else argv)
+        if after_imports is not None:
+            after_imports()
         try:
             args = root.parse_args(argv)
         except SystemExit as exit_:

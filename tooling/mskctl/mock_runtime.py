@@ -27,6 +27,7 @@ from .sdk_internals import (
     output_state,
     run_to_completion,
     stack_outputs,
+    without_stack_traces,
 )
 
 FAKE_ACCOUNT = "123456789012"
@@ -286,7 +287,7 @@ def run_program(
     ``raise_errors=False``, come back in ``run.error`` beside what was registered before.
     The run has an event loop of its own, closed before this returns; no loop is left current.
     """
-    with _run_loop(), _engine_log() as (logger, collector):
+    with _run_loop(), _engine_log() as (logger, collector), without_stack_traces():
         run = _evaluate(
             Path(program_dir).resolve(),
             project=project,

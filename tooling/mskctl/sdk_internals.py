@@ -45,6 +45,11 @@ What is used, and why there is no public way:
   * The root stack's ``outputs`` (``runtime/stack.py``: ``Stack.outputs``, filled by
     ``pulumi.export``): the public ``get_root_resource()`` returns the Stack, whose class is
     not exported and whose outputs have no accessor.
+  * ``resource._get_stack_trace`` (``runtime/resource.py``), swapped for one that returns an
+    empty ``source_pb2.StackTrace`` for the length of an offline run: the SDK captures the
+    Python stack of every resource it registers (``traceback.extract_stack``, each frame's file
+    made a URI), about a millisecond a resource and the largest part of registering one, for
+    the engine to show where a resource was declared; the mock monitor never reads it.
 
 ``pulumi_policy`` (``pulumi_policy/proxy.py``; the package exports none of it)
   * ``unknown_checking_proxy`` and ``UnknownValueError`` (with its ``message``): the view of a
@@ -52,6 +57,12 @@ What is used, and why there is no public way:
     The offline plan builds the same view so each rule runs as the pack runs it.
   * ``UNKNOWN_*_VALUE``: the sentinels the analyzer hands rules for unknown values; the rules
     read them so that "not known yet" is theirs to judge.
+
+One more reach into ``pulumi`` lives elsewhere, because it must act before ``pulumi`` is
+imported: ``mskctl/fast_imports.py`` defers three of its modules by their files
+(``automation/__init__.py``, ``dynamic/__init__.py``, ``runtime/_instrumentation.py``, the last
+only without a ``TRACEPARENT``), each loaded in full on first use. A release that moves them
+only loses the deferral: a file not found is left to load as ever.
 
 Everything else the tooling uses is exported by the SDKs (``pulumi.runtime.Mocks``,
 ``set_mocks``, ``set_all_config``, ``reset_options``, ``get_root_resource``, ``pulumi.Output``,
@@ -67,8 +78,10 @@ from typing import Any
 
 import pulumi
 from pulumi.runtime import get_root_resource
+from pulumi.runtime import resource as _resource
 from pulumi.runtime import rpc as _rpc
 from pulumi.runtime.mocks import MockMonitor as _MockMonitor
+from pulumi.runtime.proto import source_pb2 as _source_pb2
 from pulumi.runtime.stack import run_pulumi_func as _run_pulumi_func
 from pulumi.runtime.sync_await import _sync_await
 from pulumi_policy.proxy import (
@@ -181,6 +194,21 @@ class RecordingMonitor(_MockMonitor):
             )
             for request, urn in self._requests
         ]
+
+
+@contextmanager
+def without_stack_traces() -> Iterator[None]:
+    """Resources registered meanwhile carry no stack trace (see the module's docstring)."""
+    saved = _resource._get_stack_trace
+    _resource._get_stack_trace = _no_stack_trace
+    try:
+        yield
+    finally:
+        _resource._get_stack_trace = saved
+
+
+def _no_stack_trace() -> Any:
+    return _source_pb2.StackTrace()
 
 
 def is_secret_input(value: Any) -> bool:

@@ -1,0 +1,219 @@
+"""What the fast ``mskctl`` process keeps: every byte of output, the exit statuses, the files
+it writes, the exit handlers and threads of the process; and what ``main`` called in another
+program's process leaves alone (the garbage collector). No timings: bench/ measures those."""
+
+import gc
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from mskctl.cli import main, verb_named
+from mskctl.exit_status import CONFIG_ERRORS, OK, PROGRAM_FAILED, USAGE_ERROR
+from mskctl.plan import build_plan, stack_config
+from tests.conftest import PROJECT_DIR
+
+PYTHON = sys.executable
+_spec = importlib.util.spec_from_file_location(
+    "plan_bench", PROJECT_DIR / "bench" / "plan_bench.py"
+)
+assert _spec is not None and _spec.loader is not None
+plan_bench = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(plan_bench)
+
+
+# As a user's shell runs mskctl: stdout buffered (a pipe: in blocks), so what is still in the
+# buffer at exit is lost unless it is flushed.
+ENVIRONMENT = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+
+
+def mskctl_process(*args, cwd=PROJECT_DIR) -> subprocess.Popen:
+    return subprocess.Popen(
+        [PYTHON, "-m", "mskctl", *args],
+        cwd=cwd,
+        env=ENVIRONMENT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+# --- the process: output, statuses, files ----------------------------------------------------
+
+
+def test_a_plan_larger_than_the_pipe_arrives_whole_to_a_slow_reader(tmp_path):
+    """The process ends without the interpreter's teardown only once stdout is flushed: a
+    plan of some 100 KiB, read by a reader that starts late, is there to the last byte."""
+    project = plan_bench.write_project(tmp_path / "p", "topics", 300)
+    process = mskctl_process("plan", "--stack", "bench", "--json", "--project-dir", str(project))
+    time.sleep(1)  # the pipe (64 KiB) fills and the plan waits for its reader
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == OK, err.decode()
+    assert len(out) > 100_000
+    assert len(json.loads(out)["resources"]) == plan_bench.count_resources(out.decode())
+
+
+@pytest.mark.parametrize(
+    "args,status",
+    [
+        (("plan", "--stack", "dev"), OK),
+        (("cost", "--stack", "prod", "--json"), OK),
+        (("plan", "--stack", "prod", "--set", "protect=false"), CONFIG_ERRORS),
+        (("plan", "--stack", "prod", "--set", "brokerCount=4", "--json"), CONFIG_ERRORS),
+        (("plan", "--stack", "nosuch"), USAGE_ERROR),
+        (("plan", "--stack"), USAGE_ERROR),
+    ],
+)
+def test_the_process_exits_with_mains_status_and_prints_what_main_prints(args, status, capsys):
+    process = mskctl_process(*args)
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == status, err.decode()
+    assert main(list(args)) == status
+    printed = capsys.readouterr()
+    assert (out.decode(), err.decode()) == (printed.out, printed.err)
+
+
+def test_a_crashing_program_still_exits_3(tmp_path):
+    (tmp_path / "Pulumi.yaml").write_text((PROJECT_DIR / "Pulumi.yaml").read_text())
+    (tmp_path / "Pulumi.x.yaml").write_text("config: {}\n")
+    (tmp_path / "__main__.py").write_text("raise RuntimeError('boom')\n")
+    process = mskctl_process("plan", "--stack", "x", "--project-dir", str(tmp_path))
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == PROGRAM_FAILED
+    assert b"RuntimeError: boom" in err
+
+
+def test_a_file_the_plan_writes_is_complete_when_the_process_has_ended(tmp_path):
+    out = tmp_path / "plan.tfplan.json"
+    process = mskctl_process(
+        "plan", "--stack", "prod", "--format", "terraform-plan", "--output", str(out)
+    )
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == OK, err.decode()
+    exported = json.loads(out.read_text())
+    assert exported["planned_values"]["root_module"]["resources"]
+
+
+# --- the process: exit handlers, threads, warnings ---------------------------------------------
+
+PROBE = """
+import atexit, gc, sys, threading, time
+from pathlib import Path
+from mskctl.cli import command
+marker = Path(sys.argv[1])
+atexit.register(lambda: print("at exit:", gc.get_threshold()[0], gc.get_freeze_count() > 0,
+                              file=sys.stderr))
+if sys.argv[2] == "thread":
+    threading.Thread(target=lambda: (time.sleep(1), marker.write_text("done"))).start()
+if sys.argv[2] == "unclosed":
+    kept = open(marker, "w")  # never closed: a ResourceWarning at teardown
+sys.argv = ["mskctl", "plan", "--stack", "dev", "--json"]
+command()
+"""
+
+
+def _probe(tmp_path, mode, *python_options):
+    marker = tmp_path / "marker"
+    done = subprocess.run(
+        [PYTHON, *python_options, "-c", PROBE, str(marker), mode],
+        cwd=PROJECT_DIR,
+        env=ENVIRONMENT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return done, marker
+
+
+def test_exit_handlers_run_and_the_collector_is_tuned_for_the_run(tmp_path):
+    done, _ = _probe(tmp_path, "plain")
+    assert done.returncode == OK, done.stderr
+    assert json.loads(done.stdout)["stack"] == "dev"
+    assert done.stderr == "at exit: 100000 True\n"
+
+
+def test_a_thread_still_running_is_waited_for(tmp_path):
+    done, marker = _probe(tmp_path, "thread")
+    assert done.returncode == OK, done.stderr
+    assert marker.read_text() == "done"
+
+
+def test_with_warnings_asked_for_the_teardown_runs_and_shows_them(tmp_path):
+    quiet, _ = _probe(tmp_path, "unclosed")
+    shown, _ = _probe(tmp_path, "unclosed", "-W", "always::ResourceWarning")
+    assert quiet.returncode == shown.returncode == OK
+    assert "ResourceWarning" not in quiet.stderr
+    assert "ResourceWarning: unclosed file" in shown.stderr
+
+
+# --- main() inside another program's process ---------------------------------------------------
+
+
+def test_main_in_process_leaves_the_garbage_collector_as_it_was(capsys):
+    before = (gc.isenabled(), gc.get_threshold(), gc.get_freeze_count())
+    assert main(["plan", "--stack", "dev", "--json"]) == OK
+    assert main(["plan", "--stack", "nosuch"]) == USAGE_ERROR
+    assert (gc.isenabled(), gc.get_threshold(), gc.get_freeze_count()) == before
+    capsys.readouterr()
+
+
+def test_an_offline_run_leaves_the_sdks_stack_traces_as_it_found_them(run_config):
+    """Resources of an offline run are registered without the SDK's per-resource stack
+    trace (nobody reads it there); a program the SDK runs afterwards gets them as ever."""
+    from pulumi.runtime import resource
+
+    captured = resource._get_stack_trace
+    assert run_config(preview=True).of_type("aws:msk/cluster:Cluster")
+    assert resource._get_stack_trace is captured
+
+
+@pytest.mark.parametrize(
+    "argv,verb",
+    [
+        (["plan", "--stack", "dev"], "plan"),
+        (["--debug", "cost", "--stack", "dev"], "cost"),
+        (["--help", "plan"], None),  # the root's help lists every verb
+        (["-h"], None),
+        ([], None),
+    ],
+)
+def test_the_verb_of_a_command_line(argv, verb):
+    assert verb_named(argv) == verb
+
+
+# --- the benchmark's resource counts -------------------------------------------------------------
+
+
+def _planned(project):
+    return json.dumps(build_plan(project, stack_config(project, "bench")))
+
+
+def test_the_benchmark_counts_the_resources_the_plan_lists(tmp_path):
+    without = _planned(plan_bench.write_project(tmp_path / "none", "topics", 0))
+    with_three = _planned(plan_bench.write_project(tmp_path / "three", "topics", 3))
+    assert plan_bench.count_resources(with_three) - plan_bench.count_resources(without) == 3
+    topics = [r for r in json.loads(with_three)["resources"] if r["type"] == "aws:msk/topic:Topic"]
+    assert len(topics) == 3
+
+
+def test_the_benchmark_refuses_a_plan_with_errors():
+    broken = {"resources": [], "errors": [{"key": "msk:brokerCount", "message": "bad"}]}
+    with pytest.raises(ValueError, match="msk:brokerCount"):
+        plan_bench.count_resources(json.dumps(broken))
+
+
+def test_paired_rounds_alternate_and_rotate(tmp_path):
+    log = tmp_path / "order"
+    env = {**os.environ}
+    commands = [
+        plan_bench.Command(
+            name, [PYTHON, "-c", f"open({str(log)!r}, 'a').write({name!r})"], tmp_path, env
+        )
+        for name in ("a", "b", "c")
+    ]
+    figures = plan_bench.paired(commands, rounds=3, warmup=False)
+    assert log.read_text() == "abcbcacab"
+    assert all(len(f.samples) == 3 for f in figures.values())
