@@ -480,6 +480,50 @@ def markdown(results: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+README_BEGIN, README_END = "<!-- bench:start -->", "<!-- bench:end -->"
+SERIES_WORDS = {"topics": "topics", "grants": "grants", "users": "SCRAM users"}
+
+
+def readme_summary(results: dict[str, Any]) -> str:
+    """The lines the README quotes between its bench markers, from one run's results."""
+    rows = results["fixed"]["rows"]
+    prod, startup = rows["plan prod"]["wall_s"], rows["python -c pass"]["wall_s"]
+    lines = [f"- plan of prod: {prod:.2f} s"]
+    ref = results.get("baseline_ref")
+    if ref:
+        baseline = rows[f"plan prod at {ref}"]["wall_s"]
+        ratio_ = results["fixed"]["prod_over_baseline_wall"]
+        lines[0] += f" against {baseline:.2f} s at {ref} ({ratio_:.2f}×)"
+    lines[0] += f"; `python -c pass`: {startup:.2f} s."
+    slopes_ = results.get("slopes") or {}
+    if slopes_:
+        parts = []
+        for dimension, data in slopes_.items():
+            word = SERIES_WORDS.get(dimension, dimension)
+            text = f"{word} {data['ms_per_resource_fit']:.2f} ms"
+            if dimension == "clusters":
+                per = data["points"][0]["added_resources"] / data["points"][0]["units"]
+                text += f" ({per:.0f} resources each)"
+            parts.append(text)
+        sizes = [p["resources"] for data in slopes_.values() for p in data["points"]]
+        lines.append(
+            f"- each added resource: {', '.join(parts)}; measured from about {min(sizes):,} "
+            f"to {max(sizes):,} resources (`bench/results.md` has each step)."
+        )
+    lines.append(f"- measured {results['when']} on {results['machine']}.")
+    return "\n".join(lines)
+
+
+def write_readme_summary(readme: Path, results: dict[str, Any]) -> None:
+    text = readme.read_text(encoding="utf-8")
+    head, _, rest = text.partition(README_BEGIN)
+    _, _, tail = rest.partition(README_END)
+    if not tail and README_END not in rest:
+        return  # no markers: nothing quotes the figures
+    summary = readme_summary(results)
+    readme.write_text(f"{head}{README_BEGIN}\n{summary}\n{README_END}{tail}", encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--baseline-ref", metavar="REF", help="also time the plan at this git ref")
@@ -501,6 +545,12 @@ def main() -> None:
         "--no-first-run", action="store_true", help="leave out the first-run figure"
     )
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results.md")
+    parser.add_argument(
+        "--readme",
+        type=Path,
+        default=ROOT / "README.md",
+        help="where the summary is quoted, between its bench markers",
+    )
     options = parser.parse_args()
     options.series = [s for s in options.series if s != "none"]
     unknown = set(options.series) - set(DIMENSIONS)
@@ -527,6 +577,7 @@ def main() -> None:
     print(text)
     options.output.write_text(text)
     options.output.with_suffix(".json").write_text(json.dumps(results, indent=2) + "\n")
+    write_readme_summary(options.readme, results)
 
 
 if __name__ == "__main__":

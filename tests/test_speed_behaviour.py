@@ -217,3 +217,22 @@ def test_paired_rounds_alternate_and_rotate(tmp_path):
     figures = plan_bench.paired(commands, rounds=3, warmup=False)
     assert log.read_text() == "abcbcacab"
     assert all(len(f.samples) == 3 for f in figures.values())
+
+
+def test_the_readme_quotes_the_benchmark_s_own_figures():
+    """The README's speed figures are those of the run in bench/results.json, as the benchmark
+    writes them (rerunning it rewrites both)."""
+    readme = (PROJECT_DIR / "README.md").read_text(encoding="utf-8")
+    quoted = readme.split(plan_bench.README_BEGIN, 1)[1].split(plan_bench.README_END, 1)[0]
+    results = json.loads((PROJECT_DIR / "bench" / "results.json").read_text(encoding="utf-8"))
+    assert quoted.strip() == plan_bench.readme_summary(results)
+
+
+def test_the_summary_is_written_between_the_markers_only(tmp_path):
+    readme = tmp_path / "README.md"
+    readme.write_text(f"before\n{plan_bench.README_BEGIN}\nold\n{plan_bench.README_END}\nafter\n")
+    results = json.loads((PROJECT_DIR / "bench" / "results.json").read_text(encoding="utf-8"))
+    plan_bench.write_readme_summary(readme, results)
+    text = readme.read_text()
+    assert text.startswith("before\n") and text.endswith(f"{plan_bench.README_END}\nafter\n")
+    assert "old" not in text and "- plan of prod: " in text
