@@ -788,42 +788,36 @@ def ingress_rule_counts(draft: Draft) -> dict[str, list[tuple[str, int, str]]] |
     exporters = int(bool(monitoring.get("jmx_exporter"))) + int(
         bool(monitoring.get("node_exporter"))
     )
-    counted_with_ipv4 = catalog.security_group_rule_limits()["security_group_references_count_as"]
-
-    def family_count(version: int) -> list[tuple[str, int, str]]:
-        client = [c for c in cidrs if ipaddress.ip_network(c).version == version]
-        scraped = [c for c in scraper_cidrs if ipaddress.ip_network(c).version == version]
-        refs = f"IPv{version}" == counted_with_ipv4
-        parts = [
+    # Only IPv4 sources are accepted (connectivity_rules refuses IPv6), and security group
+    # references count with them (catalog: security_group_references_count_as).
+    refs = catalog.security_group_rule_limits()["security_group_references_count_as"] == "IPv4"
+    parts = [
+        (
+            "msk:clientCidrBlocks",
+            len(cidrs) * len(ports),
+            f"{_many(len(cidrs), 'CIDR block')} × {_many(len(ports), 'listener port')}",
+        ),
+        (
+            "msk:openMonitoring.sourceCidrBlocks",
+            len(scraper_cidrs) * exporters,
+            f"{_many(len(scraper_cidrs), 'CIDR block')} × {_many(exporters, 'exporter port')}",
+        ),
+    ]
+    if refs:
+        parts += [
             (
-                "msk:clientCidrBlocks",
-                len(client) * len(ports),
-                f"{_many(len(client), 'CIDR block')} × {_many(len(ports), 'listener port')}",
+                "msk:clientSecurityGroupIds",
+                len(groups) * len(private),
+                f"{_many(len(groups), 'security group')} × "
+                f"{_many(len(private), 'private listener port')}",
             ),
             (
-                "msk:openMonitoring.sourceCidrBlocks",
-                len(scraped) * exporters,
-                f"{_many(len(scraped), 'CIDR block')} × {_many(exporters, 'exporter port')}",
+                "msk:openMonitoring.sourceSecurityGroupIds",
+                len(scrapers) * exporters,
+                f"{_many(len(scrapers), 'security group')} × {_many(exporters, 'exporter port')}",
             ),
         ]
-        if refs:
-            parts += [
-                (
-                    "msk:clientSecurityGroupIds",
-                    len(groups) * len(private),
-                    f"{_many(len(groups), 'security group')} × "
-                    f"{_many(len(private), 'private listener port')}",
-                ),
-                (
-                    "msk:openMonitoring.sourceSecurityGroupIds",
-                    len(scrapers) * exporters,
-                    f"{_many(len(scrapers), 'security group')} × "
-                    f"{_many(exporters, 'exporter port')}",
-                ),
-            ]
-        return parts
-
-    return {"IPv4": family_count(4), "IPv6": family_count(6)}
+    return {"IPv4": parts}
 
 
 def check_storage_autoscaling(draft: Draft) -> None:
