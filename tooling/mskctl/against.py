@@ -559,24 +559,30 @@ def _version_rules(old, new, after, refusals, preconditions) -> None:
     if old_mode == catalog.KRAFT:
         refusals.append(_refused("kraft-to-zookeeper"))
         return
-    if not (catalog.version_key(was) == catalog.version_key(now) == (3, 9, 0)):
+    migration = lifecycle.precondition("kraft-migration")
+    if (was, now) != (migration["from_version"], migration["to_version"]):
         refusals.append(_refused("zookeeper-to-kraft"))
         return
-    # 3.9.x -> 3.9.x.kraft: AWS's in-place migration, if the cluster meets its prerequisites.
+    # AWS's in-place migration, if the cluster meets its prerequisites.
     instance = dig(new["inputs"], INSTANCE_PATH)
     needs = []
-    zones = _zone_count(new, after)
-    if isinstance(instance, str) and not instance.startswith("express.") and zones not in (None, 3):
-        needs.append(f"Standard brokers in 3 Availability Zones (this cluster has {zones})")
-    if instance == "kafka.t3.small":
-        needs.append("a broker type other than kafka.t3.small")
-    public = dig(new["inputs"], "brokerNodeGroupInfo.connectivityInfo.publicAccess.type")
-    if public == "SERVICE_PROVIDED_EIPS" and new["inputs"].get("openMonitoring"):
-        needs.append("public access and open monitoring not both on")
+    zones, most = _zone_count(new, after), migration["standard_zones"]
+    if isinstance(instance, str) and not _is_express(instance) and zones not in (None, most):
+        needs.append(f"Standard brokers in {most} Availability Zones (this cluster has {zones})")
+    if instance in migration["broker_types_refused"]:
+        needs.append(f"a broker type other than {instance}")
+    public = dig(new["inputs"], PUBLIC_ACCESS_PATH)
+    if public not in (MISSING, None, PUBLIC_ACCESS_OFF) and new["inputs"].get("openMonitoring"):
+        needs.append(f"{migration['not_together']} not both on")
     for need in needs:
         refusals.append(_refused("kraft-migration-precondition", needs=need))
     if not needs:
-        preconditions.append(lifecycle.precondition("kraft-migration")["text"])
+        preconditions.append(migration["text"])
+
+
+def _is_express(instance: str) -> bool:
+    known = catalog.instance_types().get(instance)
+    return known.is_express if known else instance.startswith(f"{catalog.EXPRESS.lower()}.")
 
 
 def _family(instance: str) -> str:
@@ -589,10 +595,10 @@ def _instance_rules(old, new, refusals, preconditions) -> None:
     was, now = dig(old["inputs"], INSTANCE_PATH), dig(new["inputs"], INSTANCE_PATH)
     if not (isinstance(was, str) and isinstance(now, str)) or was == now:
         return
-    if was.startswith("express.") != now.startswith("express."):
+    if _is_express(was) != _is_express(now):
         refusals.append(_refused("broker-kind"))
         return
-    if was.startswith("express."):
+    if _is_express(was):
         return
     old_family, new_family = _family(was), _family(now)
     allowed = lifecycle.refusal("broker-family")["allowed"]
@@ -627,7 +633,7 @@ def _broker_count_rules(old, new, after, refusals, preconditions) -> None:
     if not (isinstance(was, int) and isinstance(now, int)) or now >= was:
         return
     instance = dig(new["inputs"], INSTANCE_PATH)
-    express = isinstance(instance, str) and instance.startswith("express.")
+    express = isinstance(instance, str) and _is_express(instance)
     rule = lifecycle.refusal("broker-removal-type")
     version = new["inputs"].get("kafkaVersion")
     if isinstance(instance, str) and not express and _family(instance) not in rule["families"]:
