@@ -38,7 +38,14 @@ from .client_settings import client_properties
 from .errors import MskConfigError, Problem
 from .listeners import BOOTSTRAP_OUTPUT_NAMES, listeners
 from .spec import ClusterSpec
-from .spec.grants import ROLE_NAME, name_problems, role_name_from_arn
+from .spec.grants import (
+    ALLOWED_ACCOUNTS_KEY,
+    ROLE_NAME,
+    allowed_accounts,
+    foreign_role_problems,
+    name_problems,
+    role_name_from_arn,
+)
 from .spec.keys import camel_to_snake
 from .spec.values import is_deferred, show, type_name
 
@@ -475,7 +482,13 @@ def _role_reference(role) -> tuple[pulumi.Input[str], str, pulumi.Input[str] | N
 def _spec(name: str, args) -> ClusterSpec:
     """The validated spec. The default cluster name is `<project>-<stack>` for the program's
     own cluster (named after the project), `<project>-<stack>-<name>` for any other, so two
-    clusters in one program never default to the same name."""
+    clusters in one program never default to the same name. A grant's role of an account the
+    AWS provider may not deploy to (``aws:allowedAccountIds``) is refused here, before any
+    resource: at ``pulumi preview`` as offline."""
     project, stack = pulumi.get_project(), pulumi.get_stack()
     default = f"{project}-{stack}" if name == project else f"{project}-{stack}-{name}"
-    return ClusterSpec.from_args(args, project=project, stack=stack, default_name=default)
+    spec = ClusterSpec.from_args(args, project=project, stack=stack, default_name=default)
+    provider = pulumi.Config("aws").get(ALLOWED_ACCOUNTS_KEY.partition(":")[2])
+    foreign = foreign_role_problems(spec.grants, allowed_accounts({ALLOWED_ACCOUNTS_KEY: provider}))
+    _raise_on([Problem(key, message) for key, message in foreign])
+    return spec

@@ -10,7 +10,6 @@ from typing import Any
 from msk_platform import MskConfigError
 from msk_platform.cost import combine, estimate
 from msk_platform.sizing import sizing_warnings
-from msk_platform.spec.grants import allowed_accounts, foreign_role_problems
 
 from .mock_runtime import SECRET, UNKNOWN, run_program
 from .overrides import apply_overrides
@@ -65,12 +64,6 @@ def build_plan(project_dir: Path, config: StackConfig, with_dependencies: bool =
         return document
     if run.error is not None:
         raise ProgramError(program_failure(run.error, project_dir)) from run.error
-    # Where the stack names its account, a role of another account is known wrong offline.
-    accounts = allowed_accounts(config.values)
-    foreign = [p for _, spec in run.specs for p in foreign_role_problems(spec.grants, accounts)]
-    if foreign:
-        document["errors"] = [{"key": key, "message": message} for key, message in foreign]
-        return document
     document["resources"] = [
         {
             "type": r.type,
