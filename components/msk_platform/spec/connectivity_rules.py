@@ -12,11 +12,9 @@ from typing import Any
 
 from .. import catalog
 from .draft import Draft
-from .keys import KEYS_BY_NAME
 from .values import INVALID, show
 
-ACL_PROPERTY = "allow.everyone.if.no.acl.found"
-DENY_UNLESS_ACL = "denyUnlessAcl"  # the key that turns that property to false
+DENY_UNLESS_ACL = "denyUnlessAcl"  # the key that turns the ACL property to false
 
 
 def check_client_sources(draft: Draft) -> None:
@@ -160,18 +158,14 @@ def check_public_access(draft: Draft) -> None:
     modes = rules["authentication_any_of"]
     if not any(auth.get(mode) for mode in modes):
         reasons.append(f"msk:auth must enable {', '.join(modes[:-1])} or {modes[-1]}")
-    acl_value = rules["acl_property_for_scram_or_tls"][ACL_PROPERTY]
+    acl_property = catalog.kafka_acl_rules()["property"]
+    acl_value = rules["acl_property_for_scram_or_tls"][acl_property]
     effective = draft.resolved.get("serverProperties")
     if (auth.get("scram") or auth.get("tls")) and isinstance(effective, Mapping):
-        if str(effective.get(ACL_PROPERTY, "")).strip().lower() != acl_value:
-            how = (
-                f"set msk:{DENY_UNLESS_ACL}: true"
-                if DENY_UNLESS_ACL in KEYS_BY_NAME
-                else f"set msk:serverProperties.{ACL_PROPERTY}: {acl_value}"
-            )
+        if str(effective.get(acl_property, "")).strip().lower() != acl_value:
             reasons.append(
-                f"with SASL/SCRAM or mutual TLS, AWS requires Kafka ACLs and {ACL_PROPERTY}="
-                f"{acl_value}: create the ACLs, then {how}"
+                f"with SASL/SCRAM or mutual TLS, AWS requires Kafka ACLs and {acl_property}="
+                f"{acl_value}: create the ACLs, then set msk:{DENY_UNLESS_ACL}: true"
             )
     for reason in reasons:
         draft.fail("publicAccess", f"is true, but {reason}")
