@@ -11,6 +11,8 @@ from collections.abc import Callable
 import pulumi
 from pulumi_policy import EnforcementLevel, PolicyConfigSchema, ResourceValidationPolicy
 
+from msk_platform import catalog
+
 from .network_rules import NETWORK_POLICIES
 from .props import UNKNOWN, dig, is_set, plain
 
@@ -156,11 +158,12 @@ def _acl_deny_by_default(args, report_violation) -> None:
     properties = plain(args.props).get("serverProperties")
     if not isinstance(properties, str):
         return
+    acl_property = catalog.kafka_acl_rules()["property"]
     for line in properties.splitlines():
         key, _, value = line.partition("=")
-        if key.strip() == "allow.everyone.if.no.acl.found" and value.strip().lower() == "true":
+        if key.strip() == acl_property and value.strip().lower() == "true":
             report_violation(
-                "allow.everyone.if.no.acl.found=true: with SCRAM or mutual TLS, "
+                f"{acl_property}=true: with SCRAM or mutual TLS, "
                 "every authenticated user may do whatever no ACL forbids"
             )
 
