@@ -1,27 +1,31 @@
 """Whole-process figures for the offline plan: fixed cost, per-resource slope, and a baseline.
 
-    venv/bin/python bench/plan_bench.py [--baseline-ref REF] [--runs 7] [--scale-runs 3]
+    venv/bin/python bench/plan_bench.py [--baseline-ref REF] [--runs 15] [--scale-runs 5]
                                         [--sizes 250,500,1000,2000] [--output bench/results.md]
 
 Every figure is a fresh process, as a user or CI runs ``mskctl``, and every comparison is
 paired: the commands compared run in turns, one round after another (the order rotating each
 round), so a machine that slows down or speeds up midway slows both sides alike. Each figure
-is a median over the rounds; each ratio is the median of the rounds' own ratios.
+is a median over the rounds; each ratio is the median of the rounds' own ratios, reported with
+the spread of those ratios (the middle half of the rounds, and all of them) and the machine's
+load average before and after, so a noisy run shows as one.
 
 - Fixed cost: ``mskctl plan --stack prod --json`` against ``python -c pass`` (the
   interpreter's own start-up, which no change to mskctl can remove) and, with
   ``--baseline-ref``, against the same plan at that git ref (its tree exported with
   ``git archive`` to a temporary folder and imported from there, on this virtualenv).
-- First run: the same plan when the project's own sources have no bytecode yet (as after an
-  editable install), against the plan with it.
+- First run: the same plan when nothing is compiled yet (as after an editable install): the
+  project's own sources without bytecode, and no SDK classes in mskctl's cache of compiled
+  classes (``mskctl/fast_imports.py``), against the plan with both.
 - Slope: for each of topics, grants, SCRAM users and clusters, a generated stack with that
   many of them (sized to about each of ``--sizes`` resources), planned in turns with the same
   stack without any; the difference in each round is the time that depends on the work. The
   resource counts are those the plan's JSON lists. Linear growth: doubling the resources
   doubles the work-dependent time (the issue's bound: at most 2.2x).
 
-Bytecode is written for both trees before measuring (a warm-up run each), so neither pays
-for compiling except where that is what is measured. The figures go to ``--output`` (Markdown,
+Bytecode is written for both trees before measuring (a warm-up run each; this tree's compiled
+SDK classes go to a cache folder of the benchmark's own), so neither pays for compiling except
+where that is what is measured. The figures go to ``--output`` (Markdown,
 quoted by the README) and beside it as JSON.
 """
 
@@ -79,15 +83,19 @@ class Figures:
         return statistics.median(getattr(s, what) for s in self.samples)
 
 
-def child_environment(source_dirs: list[Path] | None = None) -> dict[str, str]:
+def child_environment(
+    source_dirs: list[Path] | None = None, class_cache: Path | None = None
+) -> dict[str, str]:
     """This environment, with bytecode written and read as a user's would be (no
-    ``PYTHONDONTWRITEBYTECODE``), and with ``source_dirs`` (by default this tree's component
-    and tooling) first on the import path, ahead of whatever the virtualenv installed."""
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPATH")
-    }
+    ``PYTHONDONTWRITEBYTECODE``), with ``source_dirs`` (by default this tree's component and
+    tooling) first on the import path, ahead of whatever the virtualenv installed, and mskctl's
+    compiled SDK classes kept in ``class_cache`` (``MSKCTL_CACHE_DIR``)."""
+    ignored = ("PYTHONDONTWRITEBYTECODE", "PYTHONPATH", "MSKCTL_CACHE_DIR")
+    env = {k: v for k, v in os.environ.items() if k not in ignored}
     dirs = source_dirs or [ROOT / "components", ROOT / "tooling"]
     env["PYTHONPATH"] = os.pathsep.join(str(d) for d in dirs)
+    if class_cache is not None:
+        env["MSKCTL_CACHE_DIR"] = str(class_cache)
     return env
 
 
@@ -129,11 +137,46 @@ def paired(commands: list[Command], rounds: int, warmup: bool = True) -> dict[st
     return figures
 
 
+def machine_busy() -> tuple[float, float, float] | None:
+    """(now, seconds the machine's processors were busy, processor seconds the benchmark and
+    the runs it waited for used) from ``/proc/stat`` (Linux); None elsewhere."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            fields = stat.readline().split()
+    except OSError:
+        return None
+    user, nice, system, _idle, _iowait, irq, softirq, steal = map(int, fields[1:9])
+    busy = (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+    times = os.times()
+    own = times.user + times.system + times.children_user + times.children_system
+    return time.monotonic(), busy, own
+
+
+def others_cores(before: tuple[float, float, float], after: tuple[float, float, float]) -> float:
+    """How many processors other processes kept busy on average between the two readings:
+    the machine's busy time less what the benchmark's own runs used."""
+    elapsed = after[0] - before[0]
+    others = (after[1] - before[1]) - (after[2] - before[2])
+    return max(0.0, others / elapsed) if elapsed > 0 else 0.0
+
+
 def ratio(a: Figures, b: Figures, what: str = "wall") -> float:
     """The median of the rounds' own ratios a/b."""
     return statistics.median(
         getattr(x, what) / getattr(y, what) for x, y in zip(a.samples, b.samples, strict=True)
     )
+
+
+def spread(a: Figures, b: Figures, what: str = "wall") -> dict[str, float]:
+    """How the rounds' own ratios a/b spread: the lowest, the quartiles, the highest."""
+    ratios = sorted(
+        getattr(x, what) / getattr(y, what) for x, y in zip(a.samples, b.samples, strict=True)
+    )
+    low, high = (ratios[0], ratios[-1]) if ratios else (float("nan"), float("nan"))
+    if len(ratios) < 2:
+        return {"min": low, "q1": low, "q3": high, "max": high}
+    q1, _, q3 = statistics.quantiles(ratios, n=4, method="inclusive")
+    return {"min": low, "q1": q1, "q3": q3, "max": high}
 
 
 def difference(a: Figures, b: Figures, what: str = "wall") -> float:
@@ -152,7 +195,7 @@ def count_resources(plan_json: str) -> int:
     return len(document["resources"])
 
 
-# --- the generated stacks ---------------------------------------------------------------------
+# --- the generated stacks -------------------------------------------------------------------------
 
 
 def stack_config(dimension: str, units: int) -> dict[str, Any]:
@@ -216,7 +259,7 @@ def units_for(
     return counts[0], [max(low + 1, round(low + (t - counts[0]) / per_unit)) for t in targets]
 
 
-# --- the measurements -------------------------------------------------------------------------
+# --- the measurements -----------------------------------------------------------------------------
 
 
 def export_tree(ref: str, folder: Path) -> list[Path]:
@@ -248,7 +291,7 @@ def check_imports_from(sources: list[Path], env: dict[str, str]) -> None:
 
 
 def fixed_cost(options: argparse.Namespace, workspace: Path) -> dict[str, Any]:
-    here = child_environment()
+    here = child_environment(class_cache=workspace / "class-cache")
     commands = [
         Command("python -c pass", [PYTHON, "-c", "pass"], ROOT, here),
         Command("plan prod", [PYTHON, *PLAN, "--stack", "prod"], ROOT, here),
@@ -269,7 +312,9 @@ def fixed_cost(options: argparse.Namespace, workspace: Path) -> dict[str, Any]:
                 there,
             )
         )
+    before = machine_busy()
     figures = paired(commands, options.runs)
+    after = machine_busy()
     prod = figures["plan prod"]
     result: dict[str, Any] = {
         "rows": {
@@ -286,9 +331,12 @@ def fixed_cost(options: argparse.Namespace, workspace: Path) -> dict[str, Any]:
         "prod_over_startup": ratio(prod, figures["python -c pass"]),
         "teardown_s": difference(figures[TEARDOWN], prod),
     }
+    if before is not None and after is not None:
+        result["others_cores"] = others_cores(before, after)
     if options.baseline_ref:
         baseline = figures[f"plan prod at {options.baseline_ref}"]
         result["prod_over_baseline_wall"] = ratio(prod, baseline)
+        result["prod_over_baseline_wall_spread"] = spread(prod, baseline)
         result["prod_over_baseline_cpu"] = ratio(prod, baseline, "cpu")
         plans = {
             json.dumps(json.loads(f.samples[-1].output), sort_keys=True) for f in (prod, baseline)
@@ -298,16 +346,18 @@ def fixed_cost(options: argparse.Namespace, workspace: Path) -> dict[str, Any]:
 
 
 def first_run(options: argparse.Namespace, workspace: Path) -> dict[str, Any]:
-    """The plan importing a copy of this tree's sources with no bytecode (and none written),
-    against the plan with bytecode."""
+    """The plan importing a copy of this tree's sources with no bytecode and with an empty
+    cache of compiled SDK classes (neither written), against the plan with both."""
     copy = workspace / "no-bytecode"
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
     for name in ("components", "tooling"):
         shutil.copytree(ROOT / name, copy / name, ignore=ignore)
-    cold_env = child_environment([copy / "components", copy / "tooling"])
+    empty = workspace / "empty-class-cache"
+    empty.mkdir()
+    cold_env = child_environment([copy / "components", copy / "tooling"], class_cache=empty)
     cold_env["PYTHONDONTWRITEBYTECODE"] = "1"
     check_imports_from([copy / "components", copy / "tooling"], cold_env)
-    here = child_environment()
+    here = child_environment(class_cache=workspace / "class-cache")
     figures = paired(
         [
             Command("plan prod, bytecode", [PYTHON, *PLAN, "--stack", "prod"], ROOT, here),
@@ -324,7 +374,7 @@ def first_run(options: argparse.Namespace, workspace: Path) -> dict[str, Any]:
 
 
 def slopes(options: argparse.Namespace, workspace: Path) -> dict[str, Any]:
-    env = child_environment()
+    env = child_environment(class_cache=workspace / "class-cache")
     series: dict[str, Any] = {}
     for dimension in options.series:
         empty_count, units = units_for(workspace, dimension, options.sizes, env)
@@ -393,7 +443,7 @@ def fitted_slope(points: list[dict[str, Any]], work: str) -> float:
     return sum(x * y for x, y in zip(xs, ys, strict=True)) / sum(x * x for x in xs)
 
 
-# --- the report -------------------------------------------------------------------------------
+# --- the report -----------------------------------------------------------------------------------
 
 
 def markdown(results: dict[str, Any]) -> str:
@@ -422,11 +472,24 @@ def markdown(results: dict[str, Any]) -> str:
             if fixed["same_plan_as_baseline"]
             else "not identical: the program or the component changed since"
         )
+        rounds = fixed.get("prod_over_baseline_wall_spread")
+        spread_text = (
+            f"; the rounds' wall ratios: middle half {rounds['q1']:.2f}x-{rounds['q3']:.2f}x, "
+            f"all {rounds['min']:.2f}x-{rounds['max']:.2f}x"
+            if rounds
+            else ""
+        )
         lines.append(
             f"plan prod / the same at {results['baseline_ref']}: "
             f"**{fixed['prod_over_baseline_wall']:.2f}x** wall, "
-            f"{fixed['prod_over_baseline_cpu']:.2f}x cpu (medians of the rounds' ratios); the two "
-            f"plans' JSON is {same}{'' if fixed['same_plan_as_baseline'] else ' that ref'}."
+            f"{fixed['prod_over_baseline_cpu']:.2f}x cpu (medians of the rounds' ratios"
+            f"{spread_text}); the two plans' JSON is "
+            f"{same}{'' if fixed['same_plan_as_baseline'] else ' that ref'}."
+        )
+    if "others_cores" in fixed:
+        lines.append(
+            "Other processes on the machine meanwhile: "
+            f"{fixed['others_cores']:.2f} cores busy on average (of {os.cpu_count()})."
         )
     lines.append(f"plan prod / `python -c pass`: {fixed['prod_over_startup']:.1f}x.")
     lines.append(
@@ -437,10 +500,11 @@ def markdown(results: dict[str, Any]) -> str:
         first = results["first_run"]
         lines += [
             "",
-            "First run (the project's sources not compiled yet): "
+            "First run (nothing compiled yet: the project's sources have no bytecode, mskctl's "
+            "cache of compiled SDK classes is empty): "
             f"{first['cold_wall_s']:.3f} s against {first['warm_wall_s']:.3f} s, "
             f"{first['extra_s'] * 1000:.0f} ms for compiling; "
-            "Python writes the bytecode on that first run, so later runs don't pay it.",
+            "that first run writes both, so later runs don't pay it.",
         ]
     lines += [
         "",
@@ -493,7 +557,13 @@ def readme_summary(results: dict[str, Any]) -> str:
     if ref:
         baseline = rows[f"plan prod at {ref}"]["wall_s"]
         ratio_ = results["fixed"]["prod_over_baseline_wall"]
-        lines[0] += f" against {baseline:.2f} s at {ref} ({ratio_:.2f}×)"
+        lines[0] += f" against {baseline:.2f} s at {ref} ({ratio_:.2f}×"
+        rounds = results["fixed"].get("prod_over_baseline_wall_spread")
+        if rounds:
+            lines[0] += (
+                f"; each round's ratio between {rounds['min']:.2f}× and {rounds['max']:.2f}×"
+            )
+        lines[0] += ")"
     lines[0] += f"; `python -c pass`: {startup:.2f} s."
     slopes_ = results.get("slopes") or {}
     if slopes_:
@@ -510,7 +580,11 @@ def readme_summary(results: dict[str, Any]) -> str:
             f"- each added resource: {', '.join(parts)}; measured from about {min(sizes):,} "
             f"to {max(sizes):,} resources (`bench/results.md` has each step)."
         )
-    lines.append(f"- measured {results['when']} on {results['machine']}.")
+    measured = f"- measured {results['when']} on {results['machine']}"
+    others = results["fixed"].get("others_cores")
+    if others is not None:
+        measured += f"; other processes kept {others:.1f} cores busy during the fixed cost"
+    lines.append(f"{measured}.")
     return "\n".join(lines)
 
 
@@ -527,8 +601,8 @@ def write_readme_summary(readme: Path, results: dict[str, Any]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--baseline-ref", metavar="REF", help="also time the plan at this git ref")
-    parser.add_argument("--runs", type=int, default=7, help="paired rounds for the fixed cost")
-    parser.add_argument("--scale-runs", type=int, default=3, help="paired rounds per slope series")
+    parser.add_argument("--runs", type=int, default=15, help="paired rounds for the fixed cost")
+    parser.add_argument("--scale-runs", type=int, default=5, help="paired rounds per slope series")
     parser.add_argument(
         "--sizes",
         type=lambda text: [int(n) for n in text.split(",")],

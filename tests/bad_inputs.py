@@ -131,6 +131,19 @@ FIELD_BASE = {  # a valid object the bad field is set into
     "workload": {"ingressMibps": 5},
     "topics": TOPIC,
     "grants": GRANT,
+    "vpcConnectivity": {"iam": True},
+    "clusterPolicy": {"principals": ["210987654321"]},
+    "vpcConnections": {
+        "vpcId": "vpc-0b1b2c3d4e5f60718",
+        "subnetIds": ["subnet-0b1b2c3d4e5f60711", "subnet-0b1b2c3d4e5f60712"],
+        "securityGroupIds": [SG],
+        "authentication": "iam",
+    },
+    "vpcConfigs": {
+        "subnetIds": ["subnet-0b1b2c3d4e5f60711", "subnet-0b1b2c3d4e5f60712"],
+        "securityGroupIds": [SG],
+    },
+    "timeouts": {"create": "3h"},
 }
 
 
@@ -222,8 +235,14 @@ def _field_cases(key, field, rng: random.Random) -> Iterator[Case]:
 
 
 def _wrap(key, item: dict) -> dict:
+    """The args of one bad field: the key, on a cluster type it applies to."""
+    from msk_platform.spec.keys import PROVISIONED
+
     value = [item] if key.kind == "objects" else item
-    return {key.snake: value}
+    other_type = (
+        {} if PROVISIONED in key.applies_to else {"cluster_type": next(iter(key.applies_to))}
+    )
+    return {key.snake: value, **other_type}
 
 
 def _structure_cases() -> Iterator[Case]:

@@ -103,9 +103,40 @@ PLANS: dict[str, dict] = {
         "topics": TOPICS,
         "grants": GRANTS,
         "workload": {"ingressMibps": 20, "egressMibps": 40, "retentionHours": 72},
+        "vpcConnectivity": {"iam": True},
+        "vpcConnections": [
+            {
+                "vpcId": "vpc-0c1c2c3d4e5f60718",
+                "subnetIds": ["subnet-0c1c2c3d4e5f60711", "subnet-0c1c2c3d4e5f60722"],
+                "securityGroupIds": [CLIENT_SG],
+                "authentication": "iam",
+            }
+        ],
         "protect": True,
         "retainOnDelete": True,
         "tags": {"team": "payments", "cost-centre": "1234"},
+    },
+    "multi-vpc-cross-account": {
+        "vpcId": VPC,
+        "subnetIds": SUBNETS,
+        "clientCidrBlocks": ["10.60.0.0/16"],
+        "auth": {"iam": True, "scram": True, "tls": True, "certificateAuthorityArns": [CA]},
+        "denyUnlessAcl": True,  # AWS: multi-VPC SCRAM or mTLS needs deny-unless-ACL
+        "vpcConnectivity": {"iam": True, "scram": True, "tls": True},
+        "clusterPolicy": {
+            "principals": ["210987654321", "arn:aws:iam::210987654321:role/producer"],
+            "actions": [
+                "kafka:CreateVpcConnection",
+                "kafka:GetBootstrapBrokers",
+                "kafka:DescribeCluster",
+                "kafka:DescribeClusterV2",
+                "kafka-cluster:Connect",
+                "kafka-cluster:DescribeTopic",
+                "kafka-cluster:ReadData",
+                "kafka-cluster:DescribeGroup",
+                "kafka-cluster:AlterGroup",
+            ],
+        },
     },
     "given-key-mtls": {
         "auth": {"tls": True, "iam": True, "certificateAuthorityArns": [CA]},

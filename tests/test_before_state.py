@@ -107,7 +107,7 @@ def export_of(plan: dict, outputs: dict | None = None, shown: bool = False) -> d
         entry["outputs"].update((outputs or {}).get((resource["type"], resource["name"]), {}))
         # Pulumi omits the options left at their defaults (omitempty).
         options = resource["options"]
-        for option in ("protect", "retainOnDelete", "ignoreChanges"):
+        for option in ("protect", "retainOnDelete", "ignoreChanges", "customTimeouts"):
             if options.get(option):
                 entry[option] = options[option]
         resources.append(entry)

@@ -49,6 +49,7 @@ def test_the_plans_exercise_each_kind_of_resource_the_component_makes():
         "aws:msk/serverlessCluster:ServerlessCluster",
         "aws:msk/configuration:Configuration",
         "aws:msk/topic:Topic",
+        "aws:msk/vpcConnection:VpcConnection",
         "aws:msk/singleScramSecretAssociation:SingleScramSecretAssociation",
         "aws:secretsmanager/secret:Secret",
         "aws:secretsmanager/secretVersion:SecretVersion",

@@ -371,13 +371,9 @@ def test_retain_on_delete_keeps_the_data_holders(run_config):
     assert not run_config().one(CLUSTER).options["retainOnDelete"]
 
 
-def test_cluster_timeouts_outlast_real_msk_operations():
-    from msk_platform.builders.cluster import CLUSTER_TIMEOUTS
-
-    hours = {
-        k: int(getattr(CLUSTER_TIMEOUTS, k).rstrip("m")) / 60
-        for k in ("create", "update", "delete")
-    }
+def test_cluster_timeouts_outlast_real_msk_operations(run_config):
+    seconds = run_config().one(CLUSTER).options["customTimeouts"]  # msk:timeouts' defaults
+    hours = {k: seconds[k] / 3600 for k in ("create", "update", "delete")}
     assert hours["create"] >= 3 and hours["update"] >= 4 and hours["delete"] >= 2
 
 

@@ -1,6 +1,7 @@
 """`mskctl plan` and `mskctl cost`: the JSON contract, exit statuses, config layering."""
 
 import json
+import re
 import shutil
 
 import pytest
@@ -52,7 +53,12 @@ def test_plan_json_follows_the_contract(capsys):
     assert (document["project"], document["stack"], document["errors"]) == ("msk", "dev", [])
     for resource in document["resources"]:
         assert set(resource) == {"type", "name", "parent", "inputs", "options"}
-        assert set(resource["options"]) == {"protect", "ignoreChanges", "retainOnDelete"}
+        assert set(resource["options"]) == {
+            "protect",
+            "ignoreChanges",
+            "retainOnDelete",
+            "customTimeouts",
+        }
     assert not snake_keys([r["inputs"] for r in document["resources"]])
     types = [r["type"] for r in document["resources"]]
     assert types.count("aws:ec2/subnet:Subnet") == 2 and "aws:msk/cluster:Cluster" in types
@@ -86,7 +92,8 @@ def test_human_plan_shows_tree_outputs_and_bill(capsys):
     code, out, _ = plan(capsys, "plan", "--stack", "prod")
     assert code == 0
     assert "├─ aws:msk/cluster:Cluster  msk-cluster [protected; retained; ignores" in out
-    assert "bootstrapBrokersIam  (known after deploy)" in out
+    # the outputs' column is as wide as the longest name (configurationRevision, say)
+    assert re.search(r"\n  bootstrapBrokersIam +\(known after deploy\)\n", out)
     assert "MSK total: $746.76 a month" in out
 
 

@@ -11,7 +11,9 @@ import sys
 import time
 
 import pytest
+import yaml
 
+from mskctl import stack_files
 from mskctl.cli import main, verb_named
 from mskctl.exit_status import CONFIG_ERRORS, OK, PROGRAM_FAILED, USAGE_ERROR
 from mskctl.plan import build_plan, stack_config
@@ -41,7 +43,7 @@ def mskctl_process(*args, cwd=PROJECT_DIR) -> subprocess.Popen:
     )
 
 
-# --- the process: output, statuses, files ----------------------------------------------------
+# --- the process: output, statuses, files ---------------------------------------------------------
 
 
 def test_a_plan_larger_than_the_pipe_arrives_whole_to_a_slow_reader(tmp_path):
@@ -97,7 +99,7 @@ def test_a_file_the_plan_writes_is_complete_when_the_process_has_ended(tmp_path)
     assert exported["planned_values"]["root_module"]["resources"]
 
 
-# --- the process: exit handlers, threads, warnings ---------------------------------------------
+# --- the process: exit handlers, threads, warnings ------------------------------------------------
 
 PROBE = """
 import atexit, gc, sys, threading, time
@@ -149,7 +151,7 @@ def test_with_warnings_asked_for_the_teardown_runs_and_shows_them(tmp_path):
     assert "ResourceWarning: unclosed file" in shown.stderr
 
 
-# --- main() inside another program's process ---------------------------------------------------
+# --- main() inside another program's process ------------------------------------------------------
 
 
 def test_main_in_process_leaves_the_garbage_collector_as_it_was(capsys):
@@ -184,7 +186,7 @@ def test_the_verb_of_a_command_line(argv, verb):
     assert verb_named(argv) == verb
 
 
-# --- the benchmark's resource counts -------------------------------------------------------------
+# --- the benchmark's resource counts --------------------------------------------------------------
 
 
 def _planned(project):
@@ -236,3 +238,104 @@ def test_the_summary_is_written_between_the_markers_only(tmp_path):
     text = readme.read_text()
     assert text.startswith("before\n") and text.endswith(f"{plan_bench.README_END}\nafter\n")
     assert "old" not in text and "- plan of prod: " in text
+
+
+# --- the stack file's YAML: libyaml's speed, the pure-Python loader's reading and words -----------
+
+GO_YAML_CASES = [
+    "config:\n  msk:flag: yes\n  msk:on: on\n  msk:t: True\n  msk:f: FALSE\n",
+    "a: 1:30\nb: 2024-01-02\nc: 1e3\nd: 0x1F\ne: 017\nf: .inf\ng: -.5\nh: 1_000\n",
+    "a: ~\nb: null\nc:\nd: ''\ne: 'it''s'\nf: \"tab\\tand \\u00e9\"\n",
+    "base: &b {x: 1, y: [1, 2]}\nuse:\n  <<: *b\n  y: 3\n",
+    "list:\n  - name: t\n    partitions: 3\n  - {name: u, partitions: 6}\n",
+    "text: |\n  two\n  lines\nfolded: >\n  one\n  line\n",
+    "\ufeffkey: ünïcode ✓\n",
+]
+YAML_PROBLEMS = [
+    "a: 1\na: 2\n",  # a key given twice: refused by both loaders, in the same words
+    "a:\n  b: 1\n c: 2\n",
+    "a:\t1\n\tb: 2\n",
+    "a: [1, 2\n",
+    "a: \x07\n",
+    "a: b: c\n",
+    "a: *nope\n",
+]
+
+
+def _typed(value):
+    """A value with its types spelled out (True == 1 in Python, but not in a stack file)."""
+    if isinstance(value, dict):
+        return {repr(k): _typed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_typed(v) for v in value]
+    return (type(value).__name__, repr(value))
+
+
+@pytest.mark.parametrize("text", GO_YAML_CASES)
+def test_the_fast_yaml_loader_reads_a_stack_file_as_the_pure_python_one(text):
+    assert stack_files._FastPulumiYamlLoader is not None, "PyYAML without libyaml"
+    pure = yaml.load(text, Loader=stack_files.PulumiYamlLoader)  # noqa: S506
+    fast = yaml.load(text, Loader=stack_files._FastPulumiYamlLoader)  # noqa: S506
+    assert _typed(fast) == _typed(pure)
+    assert _typed(stack_files.load_yaml(text)) == _typed(pure)
+
+
+def _problem(text, loader=None):
+    try:
+        if loader is None:
+            stack_files.load_yaml(text)
+        else:
+            yaml.load(text, Loader=loader)  # noqa: S506
+    except yaml.YAMLError as error:
+        return stack_files._yaml_problem(error)
+    raise AssertionError(f"{text!r} was read")
+
+
+@pytest.mark.parametrize("text", YAML_PROBLEMS)
+def test_a_problem_in_a_stack_file_is_told_in_the_pure_python_loaders_words(text):
+    assert _problem(text) == _problem(text, stack_files.PulumiYamlLoader)
+
+
+def test_libyaml_would_tell_some_problems_in_other_words():
+    """Why load_yaml asks the pure-Python loader again on a problem."""
+    fast = stack_files._FastPulumiYamlLoader
+    differ = [
+        t for t in YAML_PROBLEMS if _problem(t, fast) != _problem(t, stack_files.PulumiYamlLoader)
+    ]
+    assert len(differ) >= 3
+    assert "given twice" in _problem(YAML_PROBLEMS[0], fast)  # the same rule on either parser
+
+
+def test_a_large_stack_file_is_read_with_libyaml(tmp_path, monkeypatch):
+    project = plan_bench.write_project(tmp_path / "p", "topics", 50)
+    used = []
+    real_load = yaml.load
+
+    def spy(text, Loader):  # noqa: N803 - PyYAML's own argument name
+        used.append(Loader)
+        return real_load(text, Loader=Loader)  # noqa: S506
+
+    monkeypatch.setattr(yaml, "load", spy)
+    config = stack_config(project, "bench")
+    assert len(json.loads(config.values["msk:topics"])) == 50
+    assert stack_files.PulumiYamlLoader not in used and stack_files._FastPulumiYamlLoader in used
+
+
+# --- the benchmark's statistics -------------------------------------------------------------------
+
+
+def _figures(*walls):
+    return plan_bench.Figures([plan_bench.Sample(w, w, 1.0, "") for w in walls])
+
+
+def test_the_benchmark_reports_the_spread_of_the_rounds_ratios():
+    plan, baseline = _figures(1, 2, 3, 4, 10), _figures(2, 2, 2, 2, 2)
+    assert plan_bench.ratio(plan, baseline) == 1.5
+    assert plan_bench.spread(plan, baseline) == {"min": 0.5, "q1": 1.0, "q3": 2.0, "max": 5.0}
+
+
+def test_the_benchmark_counts_only_other_processes_as_the_machines_load():
+    # 10 s apart, the processors were busy 15 s, of which the benchmark's runs 5 s.
+    assert plan_bench.others_cores((0.0, 10.0, 2.0), (10.0, 25.0, 7.0)) == 1.0
+    reading = plan_bench.machine_busy()
+    assert reading is None or len(reading) == 3

@@ -13,6 +13,15 @@ from typing import TypedDict
 import pulumi
 
 
+class VpcConfigArgs(TypedDict, total=False):
+    """Serverless across several VPCs `[{subnetIds, securityGroupIds}]`, in place of `vpcId` and `subnetIds`: 1–5 client VPCs, each naming its own subnets and security groups (the component builds no network and no security group then). Changing any of it replaces the cluster."""
+
+    subnet_ids: Sequence[pulumi.Input[str]]
+    """Subnets of one client VPC, at least 2, each in a different AZ. Default: none. Serverless clusters only."""
+    security_group_ids: Sequence[pulumi.Input[str]]
+    """Security groups of that VPC on the cluster's endpoints in it, admitting its clients: 1–5, required (without them AWS would use the VPC's default group). Default: none. Serverless clusters only."""
+
+
 class AuthArgs(TypedDict, total=False):
     """Client authentication `{iam, scram, tls, unauthenticated, certificateAuthorityArns}`; the modes listed `true` are on, the rest off. Serverless: IAM only. mTLS (`tls`) needs `certificateAuthorityArns`."""
 
@@ -28,11 +37,33 @@ class AuthArgs(TypedDict, total=False):
     """ACM Private CA ARNs trusted for mutual TLS. Default: `[]`."""
 
 
+class VpcConnectivityArgs(TypedDict, total=False):
+    """Multi-VPC private connectivity `{iam, scram, tls}`: clients in other VPCs and accounts of the Region reach the brokers over AWS PrivateLink (ports 14001–14100, from `msk:clientCidrBlocks`) with the modes listed `true`, each also on in `msk:auth`. Not on kafka.t3.small; Kafka 2.7.1+; no unauthenticated access; SCRAM or mTLS need `msk:denyUnlessAcl`. AWS turns it on only for a running cluster: create without it, then add it. All `false` turns it off (removing the key leaves it as it is)."""
+
+    iam: bool
+    """SASL/IAM clients of other VPCs (needs `auth.iam`). Default: `false`. Provisioned clusters only."""
+    scram: bool
+    """SASL/SCRAM clients of other VPCs (needs `auth.scram`). Default: `false`. Provisioned clusters only."""
+    tls: bool
+    """Mutual-TLS clients of other VPCs (needs `auth.tls`). Default: `false`. Provisioned clusters only."""
+
+
+class ClusterPolicyArgs(TypedDict, total=False):
+    """The cluster's resource policy `{principals, actions}` (`aws.msk.ClusterPolicy`), for other accounts: by default it lets the principals create VPC connections to the cluster. IAM clients of those accounts also need `kafka-cluster:` actions here."""
+
+    principals: Sequence[pulumi.Input[str]]
+    """Who may use the cluster from other accounts: 12-digit account ids or IAM ARNs (`arn:aws:iam::<account>:root`, `:role/…`, `:user/…`). Required. Default: none. Provisioned clusters only."""
+    actions: Sequence[str]
+    """What they may do: `kafka:` actions on the cluster; `kafka-cluster:` actions (IAM clients) also reach its topics, groups and transactional ids. Default: the four a VPC connection from another account needs: `kafka:CreateVpcConnection`, `kafka:GetBootstrapBrokers`, `kafka:DescribeCluster`, `kafka:DescribeClusterV2`. Provisioned clusters only."""
+
+
 class LoggingArgs(TypedDict, total=False):
-    """Broker logs `{cloudwatch, retentionDays, encryptWithClusterKey, s3Bucket, s3Prefix, firehoseDeliveryStream}`; CloudWatch on by default."""
+    """Broker logs `{cloudwatch, logGroupName, retentionDays, encryptWithClusterKey, s3Bucket, s3Prefix, firehoseDeliveryStream}`; CloudWatch on by default, to a log group the component creates unless `logGroupName` names one."""
 
     cloudwatch: bool
-    """Deliver broker logs to a log group the component creates. Default: `true`. Provisioned clusters only."""
+    """Deliver broker logs to CloudWatch Logs: a log group the component creates, or `logGroupName`. Default: `true`. Provisioned clusters only."""
+    log_group_name: pulumi.Input[str]
+    """An existing log group to deliver to (1–512 of `A-Z a-z 0-9 . - _ / #`): none is created, so `retentionDays` and `encryptWithClusterKey` are the group's own affair and refused here. It must exist before `pulumi up` (the preview reads its ARN). Default: none. Provisioned clusters only."""
     retention_days: int
     """Days the log group keeps logs: a CloudWatch retention value, or 0 to keep them forever. Default: `30`. Provisioned clusters only."""
     encrypt_with_cluster_key: bool
@@ -84,6 +115,17 @@ class StorageAutoscalingArgs(TypedDict, total=False):
     """Largest EBS volume per broker autoscaling may grow to, GiB. Default: none. Provisioned clusters only."""
     target_utilization: float
     """Storage utilisation autoscaling keeps, % (10–80; AWS recommends 50–60). Default: `60.0`. Provisioned clusters only."""
+
+
+class TimeoutsArgs(TypedDict, total=False):
+    """How long `pulumi up` waits for the cluster `{create, update, delete}`, as Pulumi reads durations (`90m`, `3h`, `1h30m`; no days: `48h`). The cluster's only; its topics, SCRAM secrets and the rest keep their providers' timeouts."""
+
+    create: str
+    """How long `pulumi up` waits for the cluster to be created. Default: `180m`."""
+    update: str
+    """How long it waits for one update of the cluster. Default: `240m`."""
+    delete: str
+    """How long it waits for the cluster to be deleted. Default: `120m`."""
 
 
 class WorkloadArgs(TypedDict, total=False):
@@ -139,6 +181,19 @@ class GrantArgs(TypedDict, total=False):
     """Full control of the cluster, its topics and groups. Default: `false`."""
 
 
+class VpcConnectionArgs(TypedDict, total=False):
+    """Managed VPC connections `[{vpcId, subnetIds, securityGroupIds, authentication}]`: client VPCs of the deploying account reach the brokers over PrivateLink, each with one mode of `msk:vpcConnectivity`. A VPC of another account connects from a program of its own with `MskVpcConnection`. Changing any field replaces the connection."""
+
+    vpc_id: pulumi.Input[str]
+    """Client VPC (`vpc-…`) of the deploying account, other than the cluster's own. Default: none. Provisioned clusters only."""
+    subnet_ids: Sequence[pulumi.Input[str]]
+    """Client subnets, one per AZ: at least 2 and no more than the cluster has, each in a zone (by AZ id) of one of the cluster's subnets. Default: none. Provisioned clusters only."""
+    security_group_ids: Sequence[pulumi.Input[str]]
+    """Security groups on the connection's endpoints, admitting the clients: 1–5 (up to 16 with a raised VPC quota). Default: none. Provisioned clusters only."""
+    authentication: str
+    """How the clients authenticate: one mode that is on in `msk:vpcConnectivity`. Default: none. Provisioned clusters only."""
+
+
 class MskClusterArgs(TypedDict, total=False):
     """The ``msk:`` stack-config keys in snake_case; each field says its default."""
 
@@ -154,20 +209,30 @@ class MskClusterArgs(TypedDict, total=False):
     """AZs (one private subnet each) when the program builds the VPC: 2 or 3 (express: 3). Default: `3`."""
     vpc_cidr: str
     """IPv4 range of the VPC the program builds, /16 to /24, private (RFC 1918). Default: `10.40.0.0/16`."""
+    vpc_configs: Sequence[VpcConfigArgs]
+    """Serverless across several VPCs `[{subnetIds, securityGroupIds}]`, in place of `vpcId` and `subnetIds`: 1–5 client VPCs, each naming its own subnets and security groups (the component builds no network and no security group then). Changing any of it replaces the cluster. Default: none. Serverless clusters only."""
     client_security_group_ids: Sequence[pulumi.Input[str]]
     """Security groups whose members may reach the broker ports of the enabled auth modes. Default: `[]`."""
     client_cidr_blocks: Sequence[str]
     """IPv4 CIDRs that may reach the same ports. `0.0.0.0/0` is refused, and IPv6: a cluster has no IPv6 address until dual-stack is turned on for it. Default: `[]`."""
+    security_group_ids: Sequence[pulumi.Input[str]]
+    """Security groups of your own attached to the brokers beside the created one (their rules are yours: neither the plan nor the policy pack can see them). At most 5 in all, the created one included (a VPC quota per network interface, up to 16 once raised). Changing the set replaces the cluster. Default: `[]`."""
+    create_security_group: bool
+    """Create the brokers' security group. `false`: only `securityGroupIds` are attached (then required), and the keys that shape the created group's rules (`clientSecurityGroupIds`, `clientCidrBlocks`, `openMonitoring` sources) are refused. Changing it replaces the cluster. Default: `true`."""
     kafka_version: str
     """MSK version string, e.g. `3.9.x`, `3.9.x.kraft`, `4.1.x.kraft`; past end of support is refused. Pin it in stack files so a catalog update never upgrades a cluster. Default: newest supported version the broker type can run (KRaft where it can). Provisioned clusters only."""
     broker_count: int
     """Total brokers: a multiple of the subnet count, within the per-cluster limit (30 ZooKeeper / 60 KRaft). Default: `3`. Provisioned clusters only."""
     instance_type: str
     """Broker size: a `kafka.*` (standard) or `express.*` type from the catalog. Default: `kafka.m7g.large`. Provisioned clusters only."""
+    rebalancing: bool
+    """Express intelligent rebalancing: MSK moves partitions onto added brokers, off brokers being removed, and off overloaded ones. Express brokers only; while it is on, Cruise Control and similar tools can't reassign partitions. An Express cluster made before 2025-11-20 has it paused: the next deploy turns it on unless this is `false`. Default: `true` on express brokers, as AWS makes new Express clusters. Provisioned clusters only."""
     ebs_volume_gib: int
     """EBS storage per broker, 1–16384 GiB. Standard brokers only (express storage is managed). Default: 1000 (standard brokers). Provisioned clusters only."""
     provisioned_throughput_mibps: int
     """Provisioned EBS throughput per broker, from 250 to the instance's maximum; only on kafka.m5.4xlarge, kafka.m7g.2xlarge and larger. Default: off. Provisioned clusters only."""
+    storage_mode: str
+    """`TIERED` adds MSK's low-cost tier behind the EBS volumes, for topics that set `remote.storage.enable`: standard brokers other than kafka.t3.small, Kafka 3.6.0 or later. Turned on in place; the plan refuses turning it off. Default: `LOCAL`. Provisioned clusters only."""
     client_broker_encryption: str
     """Encryption between clients and brokers. Default: `TLS`. Provisioned clusters only."""
     in_cluster_encryption: bool
@@ -178,14 +243,24 @@ class MskClusterArgs(TypedDict, total=False):
     """Client authentication `{iam, scram, tls, unauthenticated, certificateAuthorityArns}`; the modes listed `true` are on, the rest off. Serverless: IAM only. mTLS (`tls`) needs `certificateAuthorityArns`. Default: `{"iam": true}`."""
     scram_users: Sequence[str]
     """SASL/SCRAM users: each gets a generated password in a Secrets Manager secret (`AmazonMSK_<cluster>_<user>`, on the cluster's KMS key) associated with the cluster. Needs `auth.scram`. Default: `[]`. Provisioned clusters only."""
+    scram_secret_arns: Sequence[pulumi.Input[str]]
+    """Existing Secrets Manager secrets (full ARNs) to associate, one SASL/SCRAM user each: named `AmazonMSK_…`, in the cluster's account and Region, on a customer-managed KMS key (MSK can't read `aws/secretsmanager` ones). Counted with `scramUsers` against MSK's users per cluster. Needs `auth.scram`; the secrets stay yours. Default: `[]`. Provisioned clusters only."""
     server_properties: Mapping[str, str]
     """Broker properties over the safe defaults (no topic auto-creation, replication that fits the AZs, no unclean leader election; deny-unless-ACL only with `denyUnlessAcl`). Only the properties MSK lets users set. Default: `{}`. Provisioned clusters only."""
     deny_unless_acl: bool
     """Refuse SASL/SCRAM, mutual-TLS and unauthenticated clients whatever no Kafka ACL allows (`allow.everyone.if.no.acl.found=false`; IAM clients follow IAM policy, never ACLs). Create the ACLs first, an admin principal's among them: MSK lets no `super.users` be set, so a SCRAM- or mTLS-only cluster with it on and no ACLs admits no one. Required before public access with SCRAM or mTLS. Default: `false` (MSK's default: everyone may use what no ACL names). Provisioned clusters only."""
+    configuration_arn: pulumi.Input[str]
+    """An existing MSK configuration (`arn:aws:kafka:<region>:<account>:configuration/<name>/<id>`) for the brokers, with `configurationRevision`: none is created, and its properties, not the component's safe defaults, apply. Exclusive with `serverProperties` and `denyUnlessAcl`. Default: none. Provisioned clusters only."""
+    configuration_revision: pulumi.Input[int]
+    """Revision of `configurationArn` the brokers run (1 or more); a new one is applied with a rolling restart. Default: none. Provisioned clusters only."""
     public_access: bool
     """Public broker endpoints (SERVICE_PROVIDED_EIPS). Needs public subnets, TLS only, in-cluster encryption, authenticated clients, `msk:clientCidrBlocks` to admit, and with SCRAM or mTLS `allow.everyone.if.no.acl.found=false`; AWS turns it on only for a running cluster, so create with false, then set true. Default: `false`. Provisioned clusters only."""
+    vpc_connectivity: VpcConnectivityArgs
+    """Multi-VPC private connectivity `{iam, scram, tls}`: clients in other VPCs and accounts of the Region reach the brokers over AWS PrivateLink (ports 14001–14100, from `msk:clientCidrBlocks`) with the modes listed `true`, each also on in `msk:auth`. Not on kafka.t3.small; Kafka 2.7.1+; no unauthenticated access; SCRAM or mTLS need `msk:denyUnlessAcl`. AWS turns it on only for a running cluster: create without it, then add it. All `false` turns it off (removing the key leaves it as it is). Default: off. Provisioned clusters only."""
+    cluster_policy: ClusterPolicyArgs
+    """The cluster's resource policy `{principals, actions}` (`aws.msk.ClusterPolicy`), for other accounts: by default it lets the principals create VPC connections to the cluster. IAM clients of those accounts also need `kafka-cluster:` actions here. Default: none. Provisioned clusters only."""
     logging: LoggingArgs
-    """Broker logs `{cloudwatch, retentionDays, encryptWithClusterKey, s3Bucket, s3Prefix, firehoseDeliveryStream}`; CloudWatch on by default. Default: CloudWatch, 30 days. Provisioned clusters only."""
+    """Broker logs `{cloudwatch, logGroupName, retentionDays, encryptWithClusterKey, s3Bucket, s3Prefix, firehoseDeliveryStream}`; CloudWatch on by default, to a log group the component creates unless `logGroupName` names one. Default: CloudWatch, 30 days. Provisioned clusters only."""
     enhanced_monitoring: str
     """CloudWatch metrics level; beyond DEFAULT is billed per metric. Default: `DEFAULT`. Provisioned clusters only."""
     open_monitoring: OpenMonitoringArgs
@@ -198,11 +273,15 @@ class MskClusterArgs(TypedDict, total=False):
     """Keep the cluster in AWS when it leaves the stack, with what it holds and what it uses: topics, key, log group, SCRAM secrets and associations, configuration, security group, storage autoscaling and the network built for it. Default: false (prod stack: true)."""
     protect: bool
     """Protects what holds data (the cluster, its topics, key, log group and SCRAM secrets) from `pulumi destroy` and from replacement. Unprotected, a deleted SCRAM secret goes at once instead of holding its name through a recovery window. Default: false (prod stack: true)."""
+    timeouts: TimeoutsArgs
+    """How long `pulumi up` waits for the cluster `{create, update, delete}`, as Pulumi reads durations (`90m`, `3h`, `1h30m`; no days: `48h`). The cluster's only; its topics, SCRAM secrets and the rest keep their providers' timeouts. Default: create `180m`, update `240m`, delete `120m`."""
     workload: WorkloadArgs
     """Expected traffic `{ingressMibps, peakIngressMibps, egressMibps, retentionHours, partitions, consumerGroups, replicationFactor}`: prices what depends on usage, and `mskctl size` and the plan check the cluster against it. Without it those cost lines show as depending on usage. Default: none."""
     topics: Sequence[TopicArgs]
     """Topics `[{name, partitions, replicationFactor, config}]`, created with the MSK topic API (no network path to the brokers needed; Kafka 3.6.0 or later). Default: `[]`. Provisioned clusters only."""
     grants: Sequence[GrantArgs]
     """Least-privilege IAM access `[{roleName or roleArn, produce, consume, groups, idempotent, transactionalIds, admin}]`: a role policy per entry, scoped to the cluster's topic and group ARNs, named for the project, stack and cluster so stacks granting one role never share a policy. Default: `[]`."""
+    vpc_connections: Sequence[VpcConnectionArgs]
+    """Managed VPC connections `[{vpcId, subnetIds, securityGroupIds, authentication}]`: client VPCs of the deploying account reach the brokers over PrivateLink, each with one mode of `msk:vpcConnectivity`. A VPC of another account connects from a program of its own with `MskVpcConnection`. Changing any field replaces the connection. Default: `[]`. Provisioned clusters only."""
     tags: Mapping[str, pulumi.Input[str]]
     """Tags merged onto every taggable child, over `project`, `stack` and `managed-by`. Default: `{}`."""

@@ -158,6 +158,17 @@ def port(name: str) -> int:
     return int(raw()["ports"][name])
 
 
+def port_range(name: str) -> tuple[int, int]:
+    """A listener port range, first and last port: 'multi_vpc_privatelink_range'."""
+    first, last = raw()["ports"][name]
+    return int(first), int(last)
+
+
+def multi_vpc_connectivity() -> dict[str, Any]:
+    """What AWS requires before multi-VPC private connectivity, and the cluster policy's facts."""
+    return raw()["multi_vpc_connectivity"]
+
+
 def enum(name: str) -> tuple[str, ...]:
     """An AWS API enum, e.g. 'ClientBroker'."""
     return tuple(raw()["enums"][name])
@@ -184,6 +195,12 @@ def serverless_limits() -> dict[str, Any]:
 def autoscaling_rules() -> dict[str, Any]:
     """Application Auto Scaling of broker storage: namespace, dimension, metric, bounds."""
     return raw()["storage"]["autoscaling"]
+
+
+def tiered_storage_rules() -> dict[str, Any]:
+    """Tiered storage (``msk:storageMode: TIERED``): broker types, Kafka versions, and what it
+    asks of topic configs (retention, cleanup policy, segment sizes)."""
+    return raw()["storage"]["tiered_storage"]
 
 
 def min_volume_increase_gib() -> int:
@@ -345,6 +362,17 @@ def aws_limits() -> dict[str, Any]:
     return raw()["aws_limits"]
 
 
+def vpc_connection_rules() -> dict[str, Any]:
+    """What AWS takes in a managed VPC connection: auth schemes, subnets, security groups."""
+    return raw()["vpc_connections"]
+
+
+def bring_your_own_rules() -> dict[str, Any]:
+    """What AWS takes of parts a stack brings: security groups, a configuration, SCRAM
+    secrets, a log group."""
+    return raw()["bring_your_own"]
+
+
 def s3_bucket_rule() -> dict[str, Any]:
     """What S3 allows in a general purpose bucket's name."""
     return raw()["names"]["s3_bucket"]
@@ -358,3 +386,18 @@ def security_group_rule_limits() -> dict[str, Any]:
 def alarm_period_rules() -> dict[str, Any]:
     """The periods CloudWatch takes for the alarms on MSK's metrics."""
     return raw()["observability"]["alarm_period_seconds"]
+
+
+def serverless_vpc_config_rules() -> dict[str, Any]:
+    """What MSK Serverless takes in each client VPC's config (``msk:vpcConfigs``)."""
+    return raw()["serverless_vpc_configs"]
+
+
+def rebalancing_rules() -> dict[str, Any]:
+    """Express intelligent rebalancing: its statuses, AWS's default, what it rules out."""
+    return raw()["intelligent_rebalancing"]
+
+
+def custom_timeout_rules() -> dict[str, Any]:
+    """How Pulumi's engine reads a custom timeout, and how long MSK takes to create a cluster."""
+    return raw()["custom_timeouts"]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from . import catalog
 from .spec import ClusterSpec
+from .spec.storage_mode_rules import TIERED
 
 # A serverless bill whose partition-hours pass this share gets a warning: partitions are the
 # one serverless charge that accrues whether or not data flows.
@@ -115,6 +116,8 @@ def estimate(spec: ClusterSpec, region: str | None, label: str = "") -> CostEsti
         lines = _standard_lines(spec, prices, hours, price)
         as_of = prices["as_of"]["standard_express"]
     lines += _cross_az_lines(spec, prices, hours, price)
+    lines += _vpc_connection_lines(spec, prices, hours)
+    lines += _vpc_connectivity_lines(spec, prices)
     if label:
         lines = [
             CostLine(
@@ -164,6 +167,16 @@ def _standard_lines(spec, prices, hours, price) -> list:
                 brokers * spec.provisioned_throughput_mibps,
                 "MB/s-month",
                 price(prices["provisioned_throughput_per_mibps_month"]),
+            )
+        )
+    if spec.storage_mode == TIERED:
+        # The tier keeps one copy for the whole retention.ms, whatever the local retention.
+        lines.append(
+            CostLine(
+                "Tiered storage (low-cost tier, retained data)",
+                retained_gib(spec),
+                "GB-month",
+                price(prices["tiered_storage_per_gb_month"]["value"]),
             )
         )
     return lines
@@ -241,6 +254,46 @@ def _cross_az_lines(spec, prices, hours, price) -> list:
     ]
 
 
+def _vpc_connection_lines(spec: ClusterSpec, prices: dict, hours: float) -> list:
+    """The stack's own msk:vpcConnections, one auth scheme each: their connection-hours are
+    known, at the rate ``pricing.multi_vpc_connectivity`` has no source for (no amount)."""
+    if not spec.vpc_connections:
+        return []
+    return [
+        CostLine(
+            "Multi-VPC connectivity: this stack's VPC connections (msk:vpcConnections)",
+            len(spec.vpc_connections) * hours,
+            "connection-hour per auth scheme",
+            prices["multi_vpc_connectivity"]["connection_hour_per_auth_scheme"],
+        )
+    ]
+
+
+def _vpc_connectivity_lines(spec: ClusterSpec, prices: dict) -> list:
+    """Multi-VPC connectivity bills by the connection-hour per auth scheme and by the GB it
+    carries; how many connections other VPCs make, and how much data takes that path, the
+    spec can't know, and the catalog has no rate with a source (``pricing.
+    multi_vpc_connectivity``): both lines show no amount."""
+    if spec.vpc_connectivity is None or not spec.vpc_connectivity.modes:
+        return []
+    rates = prices["multi_vpc_connectivity"]
+    modes = "/".join(spec.vpc_connectivity.modes)
+    return [
+        CostLine(
+            f"Multi-VPC connectivity ({modes}): connections other VPCs make",
+            None,
+            "connection-hour per auth scheme",
+            rates["connection_hour_per_auth_scheme"],
+        ),
+        CostLine(
+            "Multi-VPC connectivity: data processed",
+            None,
+            "GB",
+            rates["data_processed_per_gb"],
+        ),
+    ]
+
+
 def _assumptions(spec: ClusterSpec, hours: float) -> tuple:
     each_way = catalog.pricing()["cross_az_data_transfer_per_gb"]["each_direction"]
     notes = [
@@ -251,6 +304,17 @@ def _assumptions(spec: ClusterSpec, hours: float) -> tuple:
         notes.append("no msk:workload: lines that depend on traffic show no amount")
     if spec.is_express or spec.is_serverless:
         notes.append("retained data = ingress × retention, one copy (replication is not billed)")
+    if spec.storage_mode == TIERED:
+        notes.append(
+            "tiered storage: the low-cost tier holds ingress × retention, one copy, as if every "
+            "topic set remote.storage.enable (the tier keeps a topic's whole retention.ms; a "
+            "shorter local.retention.ms trims only the brokers' copies); data read back from "
+            "the tier is billed too, at a rate the catalog has no source for, so no line shows it"
+        )
+    if spec.vpc_connectivity is not None and spec.vpc_connectivity.modes:
+        notes.append(
+            "multi-VPC connectivity: " + catalog.pricing()["multi_vpc_connectivity"]["note"]
+        )
     if not spec.is_serverless and spec.workload is not None:
         notes.append(
             "clients spread evenly over the AZs: (AZs − 1)/AZs of client traffic "

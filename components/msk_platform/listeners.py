@@ -20,6 +20,13 @@ class Listener:
     label: str  # human name, used in rule descriptions
     output_name: str  # stack output / component attribute (camelCase)
     attribute: str  # the provider attribute (snake_case) that holds the bootstrap string
+    last_port: int | None = None  # a range's last port (multi-VPC connectivity); None: one
+    private_link: bool = False  # reached over multi-VPC private connectivity (PrivateLink)
+
+    @property
+    def ports(self) -> tuple[int, int]:
+        """First and last port (the same for a listener of one port)."""
+        return self.port, self.last_port or self.port
 
 
 _MODES = {
@@ -32,15 +39,19 @@ _MODES = {
 
 
 PUBLIC_MODES = ("iam", "scram", "tls")  # plaintext is never public
+PRIVATE_LINK_MODES = ("iam", "scram", "tls")  # multi-VPC connectivity has no plaintext
+PRIVATE_LINK = "VpcConnectivity"  # the outputs' and attributes' word for it
 
 
-def _output_name(mode: str, public: bool) -> str:
-    return f"bootstrapBrokers{'Public' if public else ''}{_MODES[mode][2]}"
+def _output_name(mode: str, public: bool, reach: str = "") -> str:
+    return f"bootstrapBrokers{'Public' if public else reach}{_MODES[mode][2]}"
 
 
 # Every bootstrap output a cluster can have; those of listeners that are off resolve to None.
-BOOTSTRAP_OUTPUT_NAMES = tuple(_output_name(mode, False) for mode in _MODES) + tuple(
-    _output_name(mode, True) for mode in PUBLIC_MODES
+BOOTSTRAP_OUTPUT_NAMES = (
+    tuple(_output_name(mode, False) for mode in _MODES)
+    + tuple(_output_name(mode, True) for mode in PUBLIC_MODES)
+    + tuple(_output_name(mode, False, PRIVATE_LINK) for mode in PRIVATE_LINK_MODES)
 )
 
 
@@ -64,7 +75,8 @@ def enabled_modes(spec: ClusterSpec) -> list[str]:
 
 
 def listeners(spec: ClusterSpec) -> list[Listener]:
-    """Every listener the cluster will have, private first, then public (when public access)."""
+    """Every listener the cluster will have: private, public (when public access), then those
+    of multi-VPC connectivity (when on)."""
     out = []
     for mode in enabled_modes(spec):
         port_name, label, _, attr = _MODES[mode]
@@ -89,4 +101,32 @@ def listeners(spec: ClusterSpec) -> list[Listener]:
                     f"bootstrap_brokers_public_{attr}",
                 )
             )
+    return out + _private_link_listeners(spec)
+
+
+def _private_link_listeners(spec: ClusterSpec) -> list[Listener]:
+    """Multi-VPC connectivity's listeners: one per mode on, all on one port range (no source
+    maps modes to parts of it; catalog ports.multi_vpc_privatelink_range)."""
+    connectivity = spec.vpc_connectivity
+    if spec.is_serverless or connectivity is None:
+        return []
+    first, last = catalog.port_range("multi_vpc_privatelink_range")
+    enabled = enabled_modes(spec)
+    out = []
+    for mode in connectivity.modes:
+        if mode not in enabled or mode not in PRIVATE_LINK_MODES:
+            continue  # the spec refuses a mode the cluster doesn't have on
+        _, label, _, attr = _MODES[mode]
+        out.append(
+            Listener(
+                mode,
+                False,
+                first,
+                f"{label} (multi-VPC)",
+                _output_name(mode, False, PRIVATE_LINK),
+                f"bootstrap_brokers_vpc_connectivity_{attr}",
+                last_port=last,
+                private_link=True,
+            )
+        )
     return out

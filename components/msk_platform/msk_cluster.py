@@ -31,13 +31,17 @@ from .builders.grants import (
 )
 from .builders.logging import build_broker_logs
 from .builders.network import build_network
-from .builders.scram import build_scram_users
-from .builders.security_group import build_security_group
+from .builders.scram import associate_existing_secrets, build_scram_users
+from .builders.security_group import broker_security_groups, build_security_group
 from .builders.topics import build_topic
+from .builders.vpc_connections import build_vpc_connections
+from .builders.vpc_connectivity import build_cluster_policy
 from .client_settings import client_properties
+from .cluster_outputs import ATTRIBUTE_OUTPUTS, attribute_outputs
 from .errors import MskConfigError, Problem
 from .listeners import BOOTSTRAP_OUTPUT_NAMES, listeners
 from .spec import ClusterSpec
+from .spec.bring_your_own_rules import foreign_part_problems
 from .spec.grants import (
     ALLOWED_ACCOUNTS_KEY,
     ROLE_NAME,
@@ -51,11 +55,12 @@ from .spec.values import is_deferred, show, type_name
 
 TYPE_TOKEN = "msk:index:MskCluster"
 
-# Exported by every cluster; the rest depend on what is turned on.
+# Exported by every cluster; the rest depend on what is turned on (securityGroupId, say, only
+# where the component created the group).
 _ALWAYS_EXPORTED = (
     "clusterArn",
     "clusterName",
-    "securityGroupId",
+    "securityGroupIds",
     "kmsKeyArn",
     "vpcId",
     "subnetIds",
@@ -137,14 +142,28 @@ class MskCluster(pulumi.ComponentResource):
     """ARN of the cluster."""
     cluster_name: pulumi.Output[str]
     """Name of the cluster."""
-    security_group_id: pulumi.Output[str]
-    """The brokers' security group."""
+    security_group_id: pulumi.Output[str | None]
+    """The brokers' security group the component made (None with createSecurityGroup false,
+    and with msk:vpcConfigs, where each VPC names its own)."""
+    security_group_ids: pulumi.Output[Sequence[str]]
+    """Every security group on the brokers: the one made first, then securityGroupIds (with
+    msk:vpcConfigs: every entry's, in order)."""
     kms_key_arn: pulumi.Output[str | None]
     """KMS key encrypting data at rest (none for serverless)."""
-    vpc_id: pulumi.Output[str]
-    """VPC of the cluster."""
+    vpc_id: pulumi.Output[str | None]
+    """VPC of the cluster (None, and not exported, across several VPCs: msk:vpcConfigs)."""
     subnet_ids: pulumi.Output[Sequence[str]]
-    """Client subnets of the cluster."""
+    """Client subnets of the cluster (with msk:vpcConfigs: every entry's, in order)."""
+    cluster_uuid: pulumi.Output[str]
+    """UUID of the cluster, as IAM policies name it (known once AWS has made it)."""
+    current_version: pulumi.Output[str | None]
+    """Current version of the cluster, which every MSK update call names (provisioned only)."""
+    # ZooKeeper strings: for old admin tools only. AWS advises the bootstrap brokers for admin
+    # work (--zookeeper is gone from Kafka 3.0), and KRaft, which replaces ZooKeeper, has none.
+    zookeeper_connect_string: pulumi.Output[str | None]
+    """ZooKeeper on 2181 (ZooKeeper-mode standard brokers, plaintext on): admin, not in KRaft."""
+    zookeeper_connect_string_tls: pulumi.Output[str | None]
+    """ZooKeeper on 2182 (ZooKeeper-mode standard brokers, TLS on): admin only, not in KRaft."""
     bootstrap_brokers_iam: pulumi.Output[str | None]
     """Bootstrap brokers for SASL/IAM clients, when IAM is on."""
     bootstrap_brokers_scram: pulumi.Output[str | None]
@@ -159,12 +178,27 @@ class MskCluster(pulumi.ComponentResource):
     """Public bootstrap brokers for SASL/SCRAM clients, when public access and SCRAM are on."""
     bootstrap_brokers_public_tls: pulumi.Output[str | None]
     """Public bootstrap brokers for TLS clients, when public access and TLS are on."""
+    bootstrap_brokers_vpc_connectivity_iam: pulumi.Output[str | None]
+    """Bootstrap brokers for SASL/IAM clients of other VPCs (PrivateLink), when vpcConnectivity
+    has IAM on."""
+    bootstrap_brokers_vpc_connectivity_scram: pulumi.Output[str | None]
+    """Bootstrap brokers for SASL/SCRAM clients of other VPCs (PrivateLink), when
+    vpcConnectivity has SCRAM on."""
+    bootstrap_brokers_vpc_connectivity_tls: pulumi.Output[str | None]
+    """Bootstrap brokers for mutual-TLS clients of other VPCs (PrivateLink), when
+    vpcConnectivity has TLS on."""
     client_properties: pulumi.Output[Mapping[str, Mapping[str, str]]]
     """Kafka client properties per enabled listener (bootstrap, protocol, mechanism)."""
     scram_secret_arns: pulumi.Output[Mapping[str, str]]
     """Secrets Manager ARN of each SCRAM user's credentials (never the password)."""
     alarm_topic_arn: pulumi.Output[str | None]
     """SNS topic the alarms notify, when alarms are on."""
+    configuration_arn: pulumi.Output[str | None]
+    """MSK configuration of the brokers: the one made, or configurationArn (provisioned)."""
+    configuration_revision: pulumi.Output[int | None]
+    """Its revision the brokers run: the made one's latest, or configurationRevision."""
+    log_group_arn: pulumi.Output[str | None]
+    """Log group of the broker logs: the one made, or logging.logGroupName's (read at preview)."""
 
     def __init__(
         self,
@@ -202,31 +236,56 @@ class MskCluster(pulumi.ComponentResource):
         network = build_network(spec, name, self)
         security_group = build_security_group(spec, name, self, network.vpc_id)
         key = build_kms_key(spec, name, self)
-        logging_info = build_broker_logs(spec, name, self, key)
+        broker_logs = build_broker_logs(spec, name, self, key)
         configuration = build_configuration(spec, name, self)
+        used_configuration = configuration_info(spec, configuration)
+        security_groups = broker_security_groups(spec, security_group)
         self.cluster = build_cluster(
             spec,
             name,
             self,
             network.subnet_ids,
-            security_group.id,
+            security_groups,
             at_rest_key_arn(spec, key),
-            logging_info,
-            configuration_info(configuration),
+            broker_logs.info,
+            used_configuration,
         )
         scram_secrets = build_scram_users(
             spec, name, self, self.cluster.arn, at_rest_key_arn(spec, key)
         )
+        associate_existing_secrets(spec, name, self, self.cluster.arn)
         build_storage_autoscaling(spec, name, self, self.cluster.arn)
+        self.cluster_policy = build_cluster_policy(spec, name, self, self.cluster.arn)
         # Only a key of the component's own is known to let CloudWatch publish to the topic.
         alarm_topic = build_alarms(spec, name, self, key.arn if key is not None else None)
 
         self.cluster_arn = self.cluster.arn
         self.cluster_name = self.cluster.cluster_name
-        self.security_group_id = security_group.id
+        self.security_group_id = (
+            security_group.id if security_group is not None else _not_applicable()
+        )
+        self.security_group_ids = pulumi.Output.all(*security_groups)
+        used: Mapping[str, Any] = used_configuration or {}
+        self.configuration_arn = pulumi.Output.from_input(used.get("arn"))
+        self.configuration_revision = pulumi.Output.from_input(used.get("revision"))
+        self.log_group_arn = (
+            broker_logs.log_group_arn
+            if broker_logs.log_group_arn is not None
+            else _not_applicable()
+        )
         self.kms_key_arn = at_rest_key_arn(spec, key)
         self.vpc_id = pulumi.Output.from_input(network.vpc_id)
         self.subnet_ids = pulumi.Output.from_input(network.subnet_ids)
+        attributes = {
+            item.output_name: getattr(self.cluster, item.attribute)
+            for item in attribute_outputs(spec)
+        }
+        for item in ATTRIBUTE_OUTPUTS:
+            setattr(
+                self,
+                camel_to_snake(item.output_name),
+                attributes.get(item.output_name, _not_applicable()),
+            )
         bootstrap = {
             listener.output_name: getattr(self.cluster, listener.attribute)
             for listener in listeners(spec)
@@ -249,7 +308,12 @@ class MskCluster(pulumi.ComponentResource):
         )
         # Which outputs this cluster has: the stack exports these and no others.
         self._applicable = [
-            *_ALWAYS_EXPORTED,
+            # Across several VPCs (msk:vpcConfigs) there is no one VPC to export.
+            *(n for n in _ALWAYS_EXPORTED if not (n == "vpcId" and spec.vpc_configs)),
+            *(["securityGroupId"] if security_group is not None else []),
+            *(["configurationArn", "configurationRevision"] if used_configuration else []),
+            *(["logGroupArn"] if broker_logs.log_group_arn is not None else []),
+            *attributes,
             *bootstrap,
             "clientProperties",
             *(["scramSecretArns"] if scram_secrets else []),
@@ -262,6 +326,7 @@ class MskCluster(pulumi.ComponentResource):
         self.grants = [
             self._grant_from_config(index, grant) for index, grant in enumerate(spec.grants)
         ]
+        self.vpc_connections = build_vpc_connections(spec, name, self, self.cluster.arn)
         self.register_outputs(self.stack_outputs())
 
     # -- topics and access ---------------------------------------------------------------
@@ -489,6 +554,10 @@ def _spec(name: str, args) -> ClusterSpec:
     default = f"{project}-{stack}" if name == project else f"{project}-{stack}-{name}"
     spec = ClusterSpec.from_args(args, project=project, stack=stack, default_name=default)
     provider = pulumi.Config("aws").get(ALLOWED_ACCOUNTS_KEY.partition(":")[2])
-    foreign = foreign_role_problems(spec.grants, allowed_accounts({ALLOWED_ACCOUNTS_KEY: provider}))
+    accounts = allowed_accounts({ALLOWED_ACCOUNTS_KEY: provider})
+    foreign = foreign_role_problems(spec.grants, accounts)
+    # Parts brought by ARN (an existing configuration, SCRAM secrets) of another Region or
+    # account: MSK would refuse them only once the cluster is made.
+    foreign += foreign_part_problems(spec, pulumi.Config("aws").get("region"), accounts)
     _raise_on([Problem(key, message) for key, message in foreign])
     return spec

@@ -15,12 +15,15 @@ from pulumi.provider.experimental.component import ComponentProvider
 
 from . import __version__
 from .msk_cluster import MskCluster
+from .msk_vpc_connection import MskVpcConnection
 
 PACKAGE = "msk"
+# What the package publishes: the cluster, and the connection a client account makes to it.
+COMPONENTS = [MskCluster, MskVpcConnection]
 
 
 def schema() -> dict:
-    text = ComponentProvider([MskCluster], PACKAGE, None, __version__).schema
+    text = ComponentProvider(COMPONENTS, PACKAGE, None, __version__).schema
     if text is None:  # typed optional by the SDK; it is set whenever components are given
         raise RuntimeError("the component provider produced no schema")
     return json.loads(text)

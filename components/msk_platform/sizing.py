@@ -54,6 +54,14 @@ from .sizing_inputs import (
 )
 from .spec import ClusterSpec
 from .spec.keys import KEYS_BY_NAME
+from .spec.storage_mode_rules import TIERED
+
+# Sizing keeps the whole retention on EBS; with tiered storage topics may keep less locally.
+TIERED_SIZING_NOTE = (
+    "msk:workload: sizing assumes all of retentionHours stays on the brokers' EBS volumes; with "
+    "msk:storageMode 'TIERED', topics whose local.retention.ms is shorter keep less there, so "
+    "its storage figures are an upper bound for them"
+)
 
 __all__ = [
     "AVAILABILITY_ZONES",
@@ -306,7 +314,7 @@ def plan_warnings(spec: ClusterSpec, region: str | None, stack: str = "") -> lis
         return []
     current = evaluate(option, load)
     command = f"`mskctl size --stack {stack}`" if stack else "`mskctl size`"
-    warnings = []
+    warnings = [TIERED_SIZING_NOTE] if spec.storage_mode == TIERED else []
     if not current.feasible:
         broken = "; ".join(check.describe() for check in current.violations[:2])
         warnings.append(

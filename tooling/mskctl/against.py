@@ -17,6 +17,7 @@ from typing import Any
 
 from msk_platform import catalog
 from msk_platform.builders.safety import deployed_volume, volume_change_problem
+from msk_platform.spec.storage_mode_rules import TIERED
 
 from . import lifecycle
 from .inputs import MISSING, dig
@@ -233,13 +234,26 @@ PUBLIC_ACCESS_OFF = "DISABLED"
 
 
 def _created(new: dict, label: str) -> Change:
-    """A new resource; a cluster created with public access on is refused, since AWS turns
-    it on only for a running cluster."""
-    public = dig(new["inputs"], PUBLIC_ACCESS_PATH)
-    if new["type"] == CLUSTER and public not in (MISSING, None, PUBLIC_ACCESS_OFF):
-        text, instead, sources, _ = _refused("public-access-at-create")
+    """A new resource; one set up as AWS won't create it is refused (the model's
+    ``at_create`` refusals: a cluster with public access or multi-VPC connectivity on, which
+    AWS turns on only for a running cluster)."""
+    found = [
+        _refused(rule)
+        for rule, at_create in lifecycle.create_refusals(new["type"]).items()
+        if any(
+            dig(new["inputs"], path) not in (MISSING, None, *at_create["allowed"])
+            for path in at_create["paths"]
+        )
+    ]
+    if found:
         return Change(
-            REFUSED, new["type"], new["name"], label, (text,), instead=instead, sources=sources
+            REFUSED,
+            new["type"],
+            new["name"],
+            label,
+            tuple(text for text, _, _, _ in found),
+            instead="; ".join(instead for _, instead, _, _ in found if instead) or None,
+            sources=tuple(dict.fromkeys(s for _, _, sources, _ in found for s in sources)),
         )
     return Change(CREATE, new["type"], new["name"], label)
 
@@ -529,6 +543,7 @@ def _cluster_rules(old, new, after, ignored, refusals, preconditions) -> None:
     _version_rules(old, new, after, refusals, preconditions)
     _instance_rules(old, new, refusals, preconditions)
     _broker_count_rules(old, new, after, refusals, preconditions)
+    _storage_mode_rules(old, new, refusals)
     if VOLUME_PATH not in ignored:
         problem = volume_change_problem(old["inputs"], new["inputs"], old.get("outputs") or {})
         if problem:
@@ -650,7 +665,16 @@ def _broker_count_rules(old, new, after, refusals, preconditions) -> None:
         refusals.append(_refused("broker-removal-step", step=zones, path=path))
         return
     removal = lifecycle.precondition("broker-removal")
-    preconditions.append(removal["express"] if express else removal["text"])
+    # Express moves the partitions itself only while intelligent rebalancing is on.
+    paused = dig(new["inputs"], "rebalancing.status") == catalog.rebalancing_rules()["status_off"]
+    preconditions.append(removal["express"] if express and not paused else removal["text"])
+
+
+def _storage_mode_rules(old, new, refusals) -> None:
+    """Tiered storage goes on in place (UpdateStorage); nothing documents the way back."""
+    was, now = old["inputs"].get("storageMode"), new["inputs"].get("storageMode")
+    if was == TIERED and now != TIERED:
+        refusals.append(_refused("tiered-to-local"))
 
 
 def _topic_rules(old, new, refusals) -> None:

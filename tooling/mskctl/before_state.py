@@ -11,7 +11,8 @@ sdk/go/common/apitype/core.go). From it:
   component is in a plan too, so both sources list the same names), by type and name (the
   URN's part after its third ``::``, as the engine reads it), with its inputs, its outputs
   (what the provider last read back: the deployed volume, the cluster's ARN) and its
-  ``protect``/``retainOnDelete``/``ignoreChanges``;
+  ``protect``/``retainOnDelete``/``ignoreChanges``/``customTimeouts`` (seconds, as the engine
+  keeps them);
 - left out: the stack itself (``pulumi:pulumi:Stack``), providers (``pulumi:providers:*``),
   copies waiting to be deleted after a replacement (``delete``) and resources a
   delete-before-replace already removed (``pendingReplacement``): none of them is on AWS as
@@ -193,10 +194,13 @@ def _parent(urn: Any) -> str | None:
 
 def _options(source: dict) -> dict:
     ignored = source.get("ignoreChanges") or []
+    timeouts = source.get("customTimeouts")
     return {
         "protect": bool(source.get("protect")),
         "retainOnDelete": bool(source.get("retainOnDelete")),
         "ignoreChanges": [path for path in ignored if isinstance(path, str)],
+        # Seconds per operation, in a plan as in an export (omitted there when none).
+        "customTimeouts": dict(timeouts) if isinstance(timeouts, dict) else {},
     }
 
 

@@ -125,6 +125,17 @@ def refusal(rule: str) -> dict[str, Any]:
     return raw()["refusals"][rule]
 
 
+def create_refusals(kind: str) -> dict[str, dict[str, Any]]:
+    """The refusals a new resource of type ``kind`` can meet, by rule: each ``at_create`` names
+    the input ``paths`` and the values AWS ``allowed`` there when it creates one (a path not
+    set is allowed too)."""
+    return {
+        rule: entry["at_create"]
+        for rule, entry in raw()["refusals"].items()
+        if entry.get("at_create", {}).get("type") == kind
+    }
+
+
 def precondition(rule: str) -> dict[str, Any]:
     return raw()["preconditions"][rule]
 

@@ -32,6 +32,7 @@ from .sdk_internals import (
 
 FAKE_ACCOUNT = "123456789012"
 FAKE_CLUSTER_UUID = "0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d-3"
+FAKE_CURRENT_VERSION = "K3AEGXETSR30VB"  # the shape of a cluster's CurrentVersion
 # A Region's zones as DescribeAvailabilityZones lists them (sorted by name): a Local Zone the
 # account opted in to comes first, a Wavelength Zone not opted in to is listed only when all
 # zones are asked for, and us-east-1's one zone MSK refuses (use1-az3) is among the rest.
@@ -81,6 +82,10 @@ _BOOTSTRAP_PORTS = {
     "bootstrapBrokersPublicTls": 9194,
     "bootstrapBrokersPublicSaslScram": 9196,
     "bootstrapBrokersPublicSaslIam": 9198,
+    # Multi-VPC connectivity serves each broker on its own port of 14001-14100: the first's.
+    "bootstrapBrokersVpcConnectivityTls": 14001,
+    "bootstrapBrokersVpcConnectivitySaslScram": 14001,
+    "bootstrapBrokersVpcConnectivitySaslIam": 14001,
 }
 
 
@@ -149,6 +154,13 @@ class FakeCloud(pulumi.runtime.Mocks):
             )
             for attribute, port in _BOOTSTRAP_PORTS.items():
                 state[attribute] = f"{host}:{port}"
+        if args.typ == "aws:msk/cluster:Cluster":
+            # Filled for every provisioned cluster, like the bootstrap strings above: the
+            # component decides which it exports. (ServerlessCluster has none of these.)
+            state["currentVersion"] = FAKE_CURRENT_VERSION
+            zookeeper = host.replace("b-1.", "z-1.", 1)
+            state["zookeeperConnectString"] = f"{zookeeper}:2181"
+            state["zookeeperConnectStringTls"] = f"{zookeeper}:2182"
         return resource_id, state
 
     def call(self, args: pulumi.runtime.MockCallArgs):
@@ -170,6 +182,13 @@ class FakeCloud(pulumi.runtime.Mocks):
             return {"region": self.region, "name": self.region, "id": self.region}, []
         if args.token == "aws:index/getPartition:getPartition":
             return {"partition": "aws", "dnsSuffix": "amazonaws.com", "id": "aws"}, []
+        if args.token == "aws:cloudwatch/getLogGroup:getLogGroup":
+            # An existing log group of the stack's own (msk:logging.logGroupName): as if it
+            # exists in the fake account, its ARN as the provider gives it (without CloudWatch's
+            # ':*' suffix). Known in a preview too: `pulumi preview` reads it, as here.
+            name = args.args["name"]
+            arn = f"arn:aws:logs:{self.region}:{FAKE_ACCOUNT}:log-group:{name}"
+            return {"arn": arn, "name": name, "id": name}, []
         raise NotImplementedError(f"the offline runtime has no answer for invoke {args.token}")
 
 
@@ -371,12 +390,26 @@ def _recorded(registration: Registration) -> RecordedResource:
             "protect": registration.protect,
             "ignoreChanges": registration.ignore_changes,
             "retainOnDelete": registration.retain_on_delete,
+            "customTimeouts": custom_timeout_seconds(registration.custom_timeouts),
         },
         dependencies={
             name: sorted(_short(urn) for urn in urns)
             for name, urns in sorted(registration.dependencies.items())
         },
     )
+
+
+def custom_timeout_seconds(timeouts: Mapping[str, str]) -> dict[str, Any]:
+    """Custom timeouts as the engine keeps them (and a stack export shows them): seconds per
+    operation that has one, {} for none. A text the engine could not read stays as written
+    (the engine would fail the deployment on it)."""
+    from msk_platform.spec.timeout_rules import duration_seconds  # Go's reading of durations
+
+    seconds = {operation: duration_seconds(text) for operation, text in timeouts.items()}
+    return {
+        operation: timeouts[operation] if value is None else value
+        for operation, value in seconds.items()
+    }
 
 
 def _plain(value: Any) -> Any:

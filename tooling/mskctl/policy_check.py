@@ -86,7 +86,7 @@ def _validation_args(
         ignore_changes=list(options["ignoreChanges"]),
         delete_before_replace=None,
         aliases=[],
-        custom_timeouts=PolicyCustomTimeouts(0, 0, 0),
+        custom_timeouts=_custom_timeouts(options),
         additional_secret_outputs=[],
         parent=resource["parent"],
     )
@@ -99,6 +99,18 @@ def _validation_args(
         provider=None,
         config=config,
     )
+
+
+def _custom_timeouts(options: Mapping[str, Any]) -> PolicyCustomTimeouts:
+    """The plan's custom timeouts (seconds) as the engine hands them to a pack: 0 where none
+    is set (a plan from before they were recorded has none)."""
+    seconds = options.get("customTimeouts") or {}
+
+    def of(operation: str) -> float:
+        value = seconds.get(operation)
+        return float(value) if isinstance(value, (int, float)) else 0.0
+
+    return PolicyCustomTimeouts(of("create"), of("update"), of("delete"))
 
 
 def _engine_view(value):

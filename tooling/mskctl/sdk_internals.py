@@ -58,11 +58,16 @@ What is used, and why there is no public way:
   * ``UNKNOWN_*_VALUE``: the sentinels the analyzer hands rules for unknown values; the rules
     read them so that "not known yet" is theirs to judge.
 
-One more reach into ``pulumi`` lives elsewhere, because it must act before ``pulumi`` is
-imported: ``mskctl/fast_imports.py`` defers three of its modules by their files
+More reaches into the SDKs live elsewhere, because they must act before the SDKs are
+imported: ``mskctl/fast_imports.py`` defers three of ``pulumi``'s modules by their files
 (``automation/__init__.py``, ``dynamic/__init__.py``, ``runtime/_instrumentation.py``, the last
-only without a ``TRACEPARENT``), each loaded in full on first use. A release that moves them
-only loses the deferral: a file not found is left to load as ever.
+only without a ``TRACEPARENT``) and gRPC's (``grpc/__init__.py``, ``grpc/aio/__init__.py``),
+each loaded in full on first use; a release that moves them only loses the deferral (a file not
+found is left to load as ever). It also relies on ``pulumi_aws``'s generated layout: service
+packages whose ``__init__.py`` only re-exports their modules, and type modules (``_inputs``,
+``outputs``, ``_enums``) of imports, ``__all__`` and one top-level class per name. A file of
+another layout is loaded whole, the ordinary way, and ``tests/test_fast_imports.py`` fails
+for every module the plan uses that no longer fits, or whose classes would differ.
 
 Everything else the tooling uses is exported by the SDKs (``pulumi.runtime.Mocks``,
 ``set_mocks``, ``set_all_config``, ``reset_options``, ``get_root_resource``, ``pulumi.Output``,
@@ -73,7 +78,7 @@ import asyncio
 import threading
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pulumi
@@ -121,6 +126,10 @@ UNKNOWN: str = _rpc.UNKNOWN
 """The engine's "not known yet" value (a fixed UUID string)."""
 
 
+# The operations whose custom timeouts the engine keeps (resource.CustomTimeouts).
+CUSTOM_TIMEOUT_OPERATIONS = ("create", "update", "delete")
+
+
 @dataclass(frozen=True)
 class Registration:
     """One resource registration as the monitor received it, in plain Python values."""
@@ -134,6 +143,7 @@ class Registration:
     ignore_changes: list[str]
     retain_on_delete: bool
     dependencies: dict[str, list[str]]  # input name -> URNs it was built from (none omitted)
+    custom_timeouts: dict[str, str] = field(default_factory=dict)  # operation -> "90m", as set
 
 
 class RecordingMonitor(_MockMonitor):
@@ -186,6 +196,11 @@ class RecordingMonitor(_MockMonitor):
                 protect=bool(request.protect),
                 ignore_changes=list(request.ignoreChanges),
                 retain_on_delete=bool(request.retainOnDelete),
+                custom_timeouts={
+                    operation: getattr(request.customTimeouts, operation)
+                    for operation in CUSTOM_TIMEOUT_OPERATIONS
+                    if getattr(request.customTimeouts, operation)
+                },
                 dependencies={
                     name: list(deps.urns)
                     for name, deps in request.propertyDependencies.items()

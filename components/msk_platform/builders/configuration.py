@@ -5,6 +5,10 @@ How changes stay safe:
   the cluster follows ``latest_revision`` and moves to it with an in-place update.
 - The configuration names no Kafka version (``kafka_versions`` is optional), so a version
   upgrade never replaces it, and no old configuration is left "in use" to block the upgrade.
+
+A stack that brings its own configuration (``msk:configurationArn`` and
+``msk:configurationRevision``) gets none: the cluster runs the revision named, and moving to
+another is the stack's change to make.
 """
 
 import pulumi
@@ -25,7 +29,8 @@ def server_properties_text(spec: ClusterSpec) -> str:
 def build_configuration(
     spec: ClusterSpec, name: str, parent: pulumi.Resource
 ) -> aws.msk.Configuration | None:
-    if spec.is_serverless or spec.server_properties is None:
+    """The component's own configuration; None for serverless and for a stack's own."""
+    if spec.is_serverless or spec.server_properties is None or spec.configuration_arn is not None:
         return None
     return aws.msk.Configuration(
         f"{name}-config",
@@ -37,8 +42,12 @@ def build_configuration(
 
 
 def configuration_info(
-    configuration: aws.msk.Configuration | None,
+    spec: ClusterSpec, configuration: aws.msk.Configuration | None
 ) -> aws.msk.ClusterConfigurationInfoArgsDict | None:
+    """The cluster's ``configuration_info``: the created configuration at its latest revision,
+    or the stack's own at the revision it names; None without either (serverless)."""
+    if spec.configuration_arn is not None:
+        return {"arn": spec.configuration_arn, "revision": spec.configuration_revision}
     if configuration is None:
         return None
     return {"arn": configuration.arn, "revision": configuration.latest_revision}

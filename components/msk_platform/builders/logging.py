@@ -1,4 +1,15 @@
-"""Broker logs: a log group of the cluster's own (on by default), S3 and Firehose if named."""
+"""Broker logs: a log group of the cluster's own (on by default) or the stack's own
+(``msk:logging.logGroupName``), S3 and Firehose if named.
+
+A stack's own log group gets no resource here: its retention, key and life are its owner's.
+Its ARN (the ``logGroupArn`` output) is read with ``aws.cloudwatch.get_log_group`` rather than
+spelled from the Region and account: the read fails the preview when the group does not exist
+(MSK creates no destination), before a cluster is made, and it asks only for
+``logs:DescribeLogGroups``, which MSK's log delivery needs of the deployer anyway (catalog:
+``bring_your_own.log_group``).
+"""
+
+from dataclasses import dataclass
 
 import pulumi
 import pulumi_aws as aws
@@ -8,19 +19,30 @@ from .safety import child_options
 from .tags import tags_for
 
 
+@dataclass(frozen=True)
+class BrokerLogs:
+    """The cluster's ``logging_info`` (None without logs) and the ARN of the log group it
+    writes to (None without CloudWatch delivery)."""
+
+    info: aws.msk.ClusterLoggingInfoArgsDict | None
+    log_group_arn: pulumi.Output | None
+
+
 def log_group_name(spec: ClusterSpec) -> str:
     return f"/aws/msk/{spec.cluster_name}"
 
 
 def build_broker_logs(
     spec: ClusterSpec, name: str, parent: pulumi.Resource, key: aws.kms.Key | None
-) -> aws.msk.ClusterLoggingInfoArgsDict | None:
-    """The cluster's ``logging_info``, creating the log group it names; None without logs."""
+) -> BrokerLogs:
+    """The cluster's ``logging_info``, creating the log group it names unless the stack names
+    its own."""
     logging = spec.logging
     if logging is None or not logging.any_destination:
-        return None
+        return BrokerLogs(None, None)
     broker_logs: aws.msk.ClusterLoggingInfoBrokerLogsArgsDict = {}
-    if logging.cloudwatch:
+    arn = None
+    if logging.creates_log_group:
         encrypt = logging.encrypt_with_cluster_key
         group = aws.cloudwatch.LogGroup(
             f"{name}-broker-logs",
@@ -31,6 +53,12 @@ def build_broker_logs(
             opts=child_options(spec, parent, aws.cloudwatch.LogGroup),
         )
         broker_logs["cloudwatch_logs"] = {"enabled": True, "log_group": group.name}
+        arn = group.arn
+    elif logging.cloudwatch:
+        broker_logs["cloudwatch_logs"] = {"enabled": True, "log_group": logging.log_group_name}
+        arn = aws.cloudwatch.get_log_group_output(
+            name=logging.log_group_name, opts=pulumi.InvokeOutputOptions(parent=parent)
+        ).arn
     if logging.s3_bucket:
         broker_logs["s3"] = {
             "enabled": True,
@@ -42,4 +70,4 @@ def build_broker_logs(
             "enabled": True,
             "delivery_stream": logging.firehose_delivery_stream,
         }
-    return {"broker_logs": broker_logs}
+    return BrokerLogs({"broker_logs": broker_logs}, arn)

@@ -44,6 +44,15 @@ def zone_filters() -> list[aws.GetAvailabilityZonesFilterArgsDict]:
 
 
 def build_network(spec: ClusterSpec, name: str, parent: pulumi.Resource) -> Network:
+    if spec.vpc_configs:
+        # Serverless across several VPCs: nothing to build, no one VPC (each entry's is that
+        # of its subnets, which only AWS knows offline), and every entry's subnets, in order.
+        return Network(
+            vpc_id=pulumi.Output.from_input(None),
+            subnet_ids=pulumi.Output.from_input(
+                [subnet for config in spec.vpc_configs for subnet in config.subnet_ids]
+            ),
+        )
     if not spec.builds_network:
         subnets = spec.subnet_ids
         return Network(

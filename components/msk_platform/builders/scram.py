@@ -7,6 +7,10 @@ plural association resource owns the whole list and would drop users added elsew
 A deleted secret keeps its name for its recovery window. A protected stack keeps the longest
 window, the most time to restore a credential deleted by mistake; an unprotected one (dev)
 deletes at once, so the stack can be destroyed and created again the same day.
+
+Secrets a stack brings (``msk:scramSecretArns``) get the same one-per-secret association and
+nothing else: the secret is the stack's own, never made, protected or deleted here. Removing
+an ARN deletes only its association.
 """
 
 import pulumi
@@ -15,6 +19,7 @@ import pulumi_random as random
 
 from .. import catalog
 from ..spec import ClusterSpec
+from ..spec.bring_your_own_rules import parse_secret_arn, scram_secret_name
 from .safety import child_options
 from .tags import tags_for
 
@@ -24,7 +29,7 @@ PASSWORD_SPECIALS = "!#%&*()-_=+[]{}<>:?"
 
 
 def secret_name(spec: ClusterSpec, user: str) -> str:
-    return f"{catalog.scram_rules()['name_prefix']}{spec.cluster_name}_{user}"
+    return scram_secret_name(spec.cluster_name, user)
 
 
 def recovery_window_days(spec: ClusterSpec) -> int:
@@ -82,3 +87,26 @@ def build_scram_users(
         )
         arns[user] = secret.arn
     return arns
+
+
+def existing_secret_label(index: int, arn: pulumi.Input[str]) -> str:
+    """What names the association of a stack's own secret: the secret's name where the ARN is
+    known, so reordering msk:scramSecretArns replaces nothing; its place in the list if not."""
+    parts = parse_secret_arn(arn) if isinstance(arn, str) else None
+    return parts["name"] if parts is not None else str(index)
+
+
+def associate_existing_secrets(
+    spec: ClusterSpec, name: str, parent: pulumi.Resource, cluster_arn: pulumi.Input[str]
+) -> list[aws.msk.SingleScramSecretAssociation]:
+    """One association per secret of ``msk:scramSecretArns``. Named ``<name>-existing-scram-``
+    so that none can meet a created user's (``<name>-scram-<user>``)."""
+    return [
+        aws.msk.SingleScramSecretAssociation(
+            f"{name}-existing-scram-{existing_secret_label(index, arn)}",
+            cluster_arn=cluster_arn,
+            secret_arn=arn,
+            opts=child_options(spec, parent, aws.msk.SingleScramSecretAssociation),
+        )
+        for index, arn in enumerate(spec.scram_secret_arns)
+    ]

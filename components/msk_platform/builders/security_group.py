@@ -20,10 +20,13 @@ def ingress_rules(spec: ClusterSpec) -> list[aws.ec2.SecurityGroupIngressArgsDic
     cidrs = list(spec.client_cidr_blocks)
     rules: list[aws.ec2.SecurityGroupIngressArgsDict] = []
     for listener in listeners(spec):
+        if listener.private_link:
+            continue  # their modes share one range: one rule set for it, below
         # Public listeners face the internet: security groups can't name clients there.
         rules += _source_rules(
             listener.label, listener.port, "client", [] if listener.public else groups, cidrs
         )
+    rules += _private_link_rules(spec, cidrs)
     monitoring = spec.open_monitoring
     if monitoring is not None:
         for label, port in exporter_ports(spec):
@@ -37,35 +40,63 @@ def ingress_rules(spec: ClusterSpec) -> list[aws.ec2.SecurityGroupIngressArgsDic
     return rules
 
 
+def _private_link_rules(
+    spec: ClusterSpec, cidrs: list[str]
+) -> list[aws.ec2.SecurityGroupIngressArgsDict]:
+    """Multi-VPC connectivity: the port range its modes share, once, from the client VPCs'
+    CIDR blocks only; their own security groups are in VPCs this group can't name."""
+    linked = [listener for listener in listeners(spec) if listener.private_link]
+    if not linked:
+        return []
+    first, last = linked[0].ports
+    modes = "/".join(listener.mode for listener in linked)
+    label = f"Kafka multi-VPC private connectivity, {modes}"
+    return _source_rules(label, first, "client", [], cidrs, last_port=last)
+
+
 def _source_rules(
-    label: str, port: int, who: str, groups: list[str], cidrs: list[str]
+    label: str,
+    port: int,
+    who: str,
+    groups: list[str],
+    cidrs: list[str],
+    last_port: int | None = None,
 ) -> list[aws.ec2.SecurityGroupIngressArgsDict]:
     """One rule for the security groups and one for the CIDR blocks, as present."""
     rules: list[aws.ec2.SecurityGroupIngressArgsDict] = []
     if groups:
-        rule = _rule(label, port, f"{who} security groups")
+        rule = _rule(label, port, f"{who} security groups", last_port)
         rule["security_groups"] = groups
         rules.append(rule)
     if cidrs:
-        rule = _rule(label, port, f"{who} CIDR blocks")
+        rule = _rule(label, port, f"{who} CIDR blocks", last_port)
         rule["cidr_blocks"] = cidrs
         rules.append(rule)
     return rules
 
 
-def _rule(label: str, port: int, source: str) -> aws.ec2.SecurityGroupIngressArgsDict:
-    """A TCP rule for one port; the caller adds its one kind of source, last."""
+def _rule(
+    label: str, port: int, source: str, last_port: int | None = None
+) -> aws.ec2.SecurityGroupIngressArgsDict:
+    """A TCP rule for one port (or up to ``last_port``); the caller adds its one kind of
+    source, last."""
+    last = port if last_port is None else last_port
+    ports = str(port) if last == port else f"{port}-{last}"
     return {
-        "description": f"{label} ({port}) from {source}",
+        "description": f"{label} ({ports}) from {source}",
         "protocol": "tcp",
         "from_port": port,
-        "to_port": port,
+        "to_port": last,
     }
 
 
 def build_security_group(
     spec: ClusterSpec, name: str, parent: pulumi.Resource, vpc_id: pulumi.Input[str]
-) -> aws.ec2.SecurityGroup:
+) -> aws.ec2.SecurityGroup | None:
+    """The brokers' group of the component's own; None with ``createSecurityGroup: false``
+    (the stack's own groups then admit the clients)."""
+    if not spec.create_security_group:
+        return None
     return aws.ec2.SecurityGroup(
         f"{name}-brokers",
         description=f"MSK brokers of {spec.cluster_name}: client ports of the enabled auth modes",
@@ -85,3 +116,14 @@ def build_security_group(
         tags=tags_for(spec, f"{spec.cluster_name}-brokers"),
         opts=child_options(spec, parent, aws.ec2.SecurityGroup),
     )
+
+
+def broker_security_groups(
+    spec: ClusterSpec, created: aws.ec2.SecurityGroup | None
+) -> list[pulumi.Input[str]]:
+    """Every group on the brokers' network interfaces: the created one first, then the
+    stack's own (``msk:securityGroupIds``), which get no resource of ours."""
+    own = [] if created is None else [created.id]
+    # Serverless across VPCs (msk:vpcConfigs): each VPC's own groups, entry by entry.
+    per_vpc = [group for config in spec.vpc_configs for group in config.security_group_ids]
+    return [*own, *spec.security_group_ids, *per_vpc]

@@ -59,7 +59,8 @@ class LoggingSpec:
     """Where broker logs go."""
 
     cloudwatch: bool = True
-    retention_days: int = 30
+    log_group_name: Any = None  # an existing group: none is created (may be an Output)
+    retention_days: int | None = 30  # None with log_group_name: not ours to set
     encrypt_with_cluster_key: bool = False
     s3_bucket: str | None = None
     s3_prefix: str | None = None
@@ -68,6 +69,11 @@ class LoggingSpec:
     @property
     def any_destination(self) -> bool:
         return self.cloudwatch or bool(self.s3_bucket) or bool(self.firehose_delivery_stream)
+
+    @property
+    def creates_log_group(self) -> bool:
+        """CloudWatch delivery to a log group of the component's own (no logGroupName)."""
+        return self.cloudwatch and self.log_group_name is None
 
 
 @dataclass(frozen=True)
@@ -128,6 +134,55 @@ class GrantSpec:
 
 
 @dataclass(frozen=True)
+class VpcConnectivitySpec:
+    """Which auth modes multi-VPC private connectivity (PrivateLink) has on; all off: off."""
+
+    iam: bool = False
+    scram: bool = False
+    tls: bool = False
+
+    @property
+    def modes(self) -> tuple[str, ...]:
+        """The modes on, in a stable order (iam, scram, tls)."""
+        return tuple(mode for mode in ("iam", "scram", "tls") if getattr(self, mode))
+
+
+@dataclass(frozen=True)
+class ClusterPolicySpec:
+    """The cluster's resource policy: who (account ids or IAM ARNs) may do what."""
+
+    principals: tuple = ()
+    actions: tuple = ()
+
+
+@dataclass(frozen=True)
+class VpcConnectionSpec:
+    """One client VPC's managed connection; ``authentication`` is iam, scram or tls."""
+
+    vpc_id: Any
+    subnet_ids: tuple
+    security_group_ids: tuple
+    authentication: str
+
+
+@dataclass(frozen=True)
+class VpcConfigSpec:
+    """One client VPC of a serverless cluster: its subnets and the groups admitting clients."""
+
+    subnet_ids: tuple
+    security_group_ids: tuple
+
+
+@dataclass(frozen=True)
+class TimeoutsSpec:
+    """How long Pulumi waits for the cluster, as Go durations (defaults: msk:timeouts)."""
+
+    create: str
+    update: str
+    delete: str
+
+
+@dataclass(frozen=True)
 class ClusterSpec:
     """Everything the builders need, already checked against the catalog and AWS's rules."""
 
@@ -156,10 +211,23 @@ class ClusterSpec:
     open_monitoring: OpenMonitoringSpec | None = None
     alarms: AlarmsSpec | None = None
     storage_autoscaling: AutoscalingSpec | None = None
+    storage_mode: str | None = None  # LOCAL | TIERED; None: express or serverless (not sent)
     retain_on_delete: bool = False
     scram_users: tuple = ()
+    # Parts the stack brings (bring_your_own_rules): none of them becomes a resource of ours.
+    security_group_ids: tuple = ()  # attached beside (or instead of) the created group
+    create_security_group: bool = True
+    configuration_arn: Any = None  # with configuration_revision; no configuration created
+    configuration_revision: Any = None
+    scram_secret_arns: tuple = ()  # associated, never made
     topics: tuple = ()  # TopicSpec, replication filled in
     grants: tuple = ()  # GrantSpec
+    vpc_connections: tuple = ()  # VpcConnectionSpec
+    vpc_connectivity: VpcConnectivitySpec | None = None  # None: key absent, nothing sent
+    cluster_policy: ClusterPolicySpec | None = None
+    vpc_configs: tuple = ()  # VpcConfigSpec: serverless across VPCs; then no network is built
+    rebalancing: bool | None = None  # express only: intelligent rebalancing on or paused
+    timeouts: TimeoutsSpec | None = None  # the cluster's custom timeouts (always filled)
     server_properties: Mapping[str, str] | None = None  # effective: safe defaults + overrides
     tags: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     warnings: tuple = ()
@@ -171,8 +239,9 @@ class ClusterSpec:
 
     @property
     def builds_network(self) -> bool:
-        """True when the component builds its own VPC (neither vpcId nor subnetIds given)."""
-        return self.vpc_id is None and self.subnet_ids is None
+        """True when the component builds its own VPC (neither vpcId nor subnetIds given, nor
+        serverless's vpcConfigs)."""
+        return self.vpc_id is None and self.subnet_ids is None and not self.vpc_configs
 
     @property
     def subnet_count(self) -> int | None:
@@ -275,10 +344,24 @@ class ClusterSpec:
             open_monitoring=_object(draft, "openMonitoring", OpenMonitoringSpec),
             alarms=_active_alarms(_object(draft, "alarms", AlarmsSpec)),
             storage_autoscaling=_object(draft, "storageAutoscaling", AutoscalingSpec),
+            storage_mode=draft.value("storageMode"),
             retain_on_delete=bool(draft.value("retainOnDelete")),
             scram_users=_tuple(draft.value("scramUsers")),
+            security_group_ids=_tuple(draft.value("securityGroupIds")),
+            create_security_group=draft.value("createSecurityGroup") is not False,
+            configuration_arn=draft.value("configurationArn"),
+            configuration_revision=draft.value("configurationRevision"),
+            scram_secret_arns=_tuple(draft.value("scramSecretArns")),
             topics=tuple(_topic(t) for t in draft.value("topics") or ()),
             grants=tuple(GrantSpec(**_tuples(g)) for g in draft.value("grants") or ()),
+            vpc_connections=tuple(
+                VpcConnectionSpec(**_tuples(c)) for c in draft.value("vpcConnections") or ()
+            ),
+            vpc_connectivity=_object(draft, "vpcConnectivity", VpcConnectivitySpec),
+            cluster_policy=_object(draft, "clusterPolicy", ClusterPolicySpec),
+            vpc_configs=tuple(VpcConfigSpec(**_tuples(c)) for c in draft.value("vpcConfigs") or ()),
+            rebalancing=draft.value("rebalancing"),
+            timeouts=_object(draft, "timeouts", TimeoutsSpec),
             server_properties=_frozen(draft.value("serverProperties")),
             tags=MappingProxyType(_merged_tags(project, stack, draft.value("tags"))),
             warnings=tuple(draft.warnings),
@@ -409,6 +492,15 @@ def _read_objects(reader: Reader, key: KeyDef, raw: Any, label: str) -> Any:
 
 def _copy(value: Any) -> Any:
     return list(value) if isinstance(value, list) else value
+
+
+def read_item(name: str, raw: Any, label: str) -> tuple[Any, list[Problem]]:
+    """One item of the list-of-objects key ``msk:<name>`` read exactly as the spec reads the
+    key's items, problems named under ``label`` (a component that takes one such item on its
+    own, MskVpcConnection, reads it so). Returns the item (snake_case fields, INVALID when it
+    was refused) and the problems."""
+    reader = Reader()
+    return _read_object(reader, KEYS_BY_NAME[name], raw, label), reader.problems
 
 
 def read_workload_figures(figures: Mapping[str, Any]) -> tuple[dict[str, Any], list[Problem]]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from .. import catalog
 from .draft import Draft
+from .serverless_network_rules import uses_vpc_configs
 from .values import INVALID, show
 
 DENY_UNLESS_ACL = "denyUnlessAcl"  # the key that turns the ACL property to false
@@ -25,7 +26,10 @@ def check_client_sources(draft: Draft) -> None:
     )
     if draft.ok("clientCidrBlocks") and (isinstance(cidrs, tuple) or cidrs is INVALID):
         draft.resolved["clientCidrBlocks"] = cidrs  # canonical, or INVALID once reported
-    if not groups and not cidrs:
+    # The stack's own groups (msk:securityGroupIds, or each VPC's in msk:vpcConfigs) may admit
+    # clients the plan can't see.
+    own_groups = draft.value("securityGroupIds") or uses_vpc_configs(draft)
+    if not groups and not cidrs and not own_groups:
         draft.warnings.append(
             "msk:clientSecurityGroupIds and msk:clientCidrBlocks are empty: no client can reach "
             "the brokers until you name some"
@@ -182,6 +186,8 @@ def check_public_access(draft: Draft) -> None:
 def _check_public_sources(draft: Draft) -> None:
     """The public listeners admit only the CIDR blocks named (security groups can't name
     clients on the internet): with none, nothing could ever reach them."""
+    if draft.value("createSecurityGroup") is False:
+        return  # the stack's own groups admit the public clients, which the plan can't see
     cidrs = draft.resolved.get("clientCidrBlocks", draft.value("clientCidrBlocks"))
     if cidrs is INVALID or not isinstance(cidrs, (list, tuple)) or cidrs:
         return  # already reported, computed (an Output), or named

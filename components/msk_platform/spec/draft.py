@@ -47,7 +47,9 @@ class Draft:
 
     @property
     def builds_network(self) -> bool:
-        return "vpcId" not in self.given and "subnetIds" not in self.given
+        """Neither vpcId nor subnetIds given, nor serverless's vpcConfigs (each VPC its own)."""
+        vpc_configs = self.serverless and "vpcConfigs" in self.given
+        return "vpcId" not in self.given and "subnetIds" not in self.given and not vpc_configs
 
     @property
     def subnet_count(self) -> int | None:

@@ -110,6 +110,37 @@ AUTH_FIELDS = (
     ),
 )
 
+_MULTI_VPC = catalog.multi_vpc_connectivity()
+_MULTI_VPC_PORTS = "–".join(map(str, catalog.port_range("multi_vpc_privatelink_range")))
+
+VPC_CONNECTIVITY_FIELDS = (
+    KeyDef("iam", "bool", "SASL/IAM clients of other VPCs (needs `auth.iam`).", default=False),
+    KeyDef(
+        "scram", "bool", "SASL/SCRAM clients of other VPCs (needs `auth.scram`).", default=False
+    ),
+    KeyDef("tls", "bool", "Mutual-TLS clients of other VPCs (needs `auth.tls`).", default=False),
+)
+
+CLUSTER_POLICY_FIELDS = (
+    KeyDef(
+        "principals",
+        "list",
+        "Who may use the cluster from other accounts: 12-digit account ids or IAM ARNs "
+        "(`arn:aws:iam::<account>:root`, `:role/…`, `:user/…`). Required.",
+        deferrable=True,
+        items_only=True,
+    ),
+    KeyDef(
+        "actions",
+        "list",
+        "What they may do: `kafka:` actions on the cluster; `kafka-cluster:` actions (IAM "
+        "clients) also reach its topics, groups and transactional ids.",
+        default=list(_MULTI_VPC["cluster_policy"]["default_actions"]),
+        default_doc="the four a VPC connection from another account needs: "
+        + ", ".join(f"`{a}`" for a in _MULTI_VPC["cluster_policy"]["default_actions"]),
+    ),
+)
+
 # Bounds on workload figures: past them a figure is a typo, and sizing's arithmetic would
 # overflow. A million MiB/s is thousands of times what the largest MSK cluster carries.
 THROUGHPUT_MAX_MIBPS = 1_000_000
@@ -163,25 +194,39 @@ WORKLOAD_FIELDS = (
     ),
 )
 
+# What a log group of the component's own gets where msk:logging doesn't say (snake_case).
+CREATED_LOG_GROUP = {"retention_days": 30, "encrypt_with_cluster_key": True}
+
 LOGGING_FIELDS = (
     KeyDef(
         "cloudwatch",
         "bool",
-        "Deliver broker logs to a log group the component creates.",
+        "Deliver broker logs to CloudWatch Logs: a log group the component creates, or "
+        "`logGroupName`.",
         default=True,
     ),
+    KeyDef(
+        "logGroupName",
+        "string",
+        "An existing log group to deliver to (1–512 of `A-Z a-z 0-9 . - _ / #`): none is "
+        "created, so `retentionDays` and `encryptWithClusterKey` are the group's own affair and "
+        "refused here. It must exist before `pulumi up` (the preview reads its ARN).",
+        deferrable=True,
+    ),
+    # None until check_logging fills them: given explicitly, they are refused beside
+    # logGroupName, which an absent value is not.
     KeyDef(
         "retentionDays",
         "int",
         "Days the log group keeps logs: a CloudWatch retention value, or 0 to keep them forever.",
-        default=30,
+        default_doc=f"`{json.dumps(CREATED_LOG_GROUP['retention_days'])}`",
     ),
     KeyDef(
         "encryptWithClusterKey",
         "bool",
         "Encrypt the log group with the cluster's KMS key (the key policy lets CloudWatch "
         "Logs use it).",
-        default=True,
+        default_doc=f"`{json.dumps(CREATED_LOG_GROUP['encrypt_with_cluster_key'])}`",
     ),
     KeyDef("s3Bucket", "string", "Also deliver broker logs to this S3 bucket (name)."),
     KeyDef("s3Prefix", "string", "Key prefix for the S3 delivery."),
@@ -292,6 +337,78 @@ GRANT_FIELDS = (
     KeyDef("admin", "bool", "Full control of the cluster, its topics and groups.", default=False),
 )
 
+_VPC_CONNECTIONS = catalog.vpc_connection_rules()
+
+VPC_CONNECTION_FIELDS = (
+    KeyDef(
+        "vpcId",
+        "string",
+        "Client VPC (`vpc-…`) of the deploying account, other than the cluster's own.",
+        deferrable=True,
+    ),
+    KeyDef(
+        "subnetIds",
+        "list",
+        f"Client subnets, one per AZ: at least {_VPC_CONNECTIONS['client_subnets_min']} and no "
+        "more than the cluster has, each in a zone (by AZ id) of one of the cluster's subnets.",
+        deferrable=True,
+        items_only=True,
+    ),
+    KeyDef(
+        "securityGroupIds",
+        "list",
+        "Security groups on the connection's endpoints, admitting the clients: "
+        f"{_VPC_CONNECTIONS['security_groups_min']}–"
+        f"{_VPC_CONNECTIONS['security_groups_default_quota']} (up to "
+        f"{_VPC_CONNECTIONS['security_groups_max']} with a raised VPC quota).",
+        deferrable=True,
+        items_only=True,
+    ),
+    KeyDef(
+        "authentication",
+        "enum",
+        "How the clients authenticate: one mode that is on in `msk:vpcConnectivity`.",
+        choices=tuple(_VPC_CONNECTIONS["authentication"]),
+    ),
+)
+
+_SECURITY_GROUPS = catalog.bring_your_own_rules()["security_groups"]
+_CONFIGURATION = catalog.bring_your_own_rules()["configuration"]
+
+SERVERLESS_ONLY = frozenset({SERVERLESS})
+
+_VPC_CONFIGS = catalog.serverless_vpc_config_rules()
+_SERVERLESS_VPCS_MAX = catalog.serverless_limits()["max_client_vpcs_per_cluster"]
+
+VPC_CONFIG_FIELDS = (
+    KeyDef(
+        "subnetIds",
+        "list",
+        f"Subnets of one client VPC, at least {_VPC_CONFIGS['subnets_per_config_min']}, each in "
+        "a different AZ.",
+        deferrable=True,
+        items_only=True,
+    ),
+    KeyDef(
+        "securityGroupIds",
+        "list",
+        "Security groups of that VPC on the cluster's endpoints in it, admitting its clients: "
+        f"1–{_VPC_CONFIGS['security_groups_per_config_max']}, required (without them AWS would "
+        "use the VPC's default group).",
+        deferrable=True,
+        items_only=True,
+    ),
+)
+
+# Pulumi custom timeouts of the cluster: MSK creates and updates take tens of minutes, and a
+# broker-count or version change on a large cluster can run for hours, past the provider's
+# 120-minute default. These are the key's defaults, and the only declaration of them.
+TIMEOUT_FIELDS = (
+    KeyDef("create", "string", "How long `pulumi up` waits for the cluster to be created.", "180m"),
+    KeyDef("update", "string", "How long it waits for one update of the cluster.", "240m"),
+    KeyDef("delete", "string", "How long it waits for the cluster to be deleted.", "120m"),
+)
+
 KEYS: tuple[KeyDef, ...] = (
     KeyDef(
         "clusterType",
@@ -332,6 +449,21 @@ KEYS: tuple[KeyDef, ...] = (
         default="10.40.0.0/16",
     ),
     KeyDef(
+        "vpcConfigs",
+        "objects",
+        "Serverless across several VPCs `[{subnetIds, securityGroupIds}]`, in place of `vpcId` "
+        f"and `subnetIds`: {_VPC_CONFIGS['configs_min']}–{_SERVERLESS_VPCS_MAX} client VPCs, each "
+        "naming its own subnets and security groups (the component builds no network and no "
+        "security group then). Changing any of it replaces the cluster.",
+        applies_to=SERVERLESS_ONLY,
+        why_scope="provisioned brokers live in one VPC (msk:vpcId, msk:subnetIds); reach them "
+        "from other VPCs with msk:vpcConnectivity",
+        fields=VPC_CONFIG_FIELDS,
+        example="[{subnetIds: [subnet-0123456789abcdef0, subnet-0123456789abcdef1], "
+        "securityGroupIds: [sg-0123456789abcdef0]}]",
+        args_type="VpcConfigArgs",
+    ),
+    KeyDef(
         "clientSecurityGroupIds",
         "list",
         "Security groups whose members may reach the broker ports of the enabled auth modes.",
@@ -345,6 +477,28 @@ KEYS: tuple[KeyDef, ...] = (
         "IPv4 CIDRs that may reach the same ports. `0.0.0.0/0` is refused, and IPv6: a cluster "
         "has no IPv6 address until dual-stack is turned on for it.",
         default=[],
+    ),
+    KeyDef(
+        "securityGroupIds",
+        "list",
+        "Security groups of your own attached to the brokers beside the created one (their "
+        "rules are yours: neither the plan nor the policy pack can see them). At most "
+        f"{_SECURITY_GROUPS['per_network_interface_default_quota']} in all, the created one "
+        "included (a VPC quota per network interface, up to "
+        f"{_SECURITY_GROUPS['per_network_interface_max']} once raised). Changing the set "
+        "replaces the cluster.",
+        default=[],
+        deferrable=True,
+        items_only=True,
+    ),
+    KeyDef(
+        "createSecurityGroup",
+        "bool",
+        "Create the brokers' security group. `false`: only `securityGroupIds` are attached "
+        "(then required), and the keys that shape the created group's rules "
+        "(`clientSecurityGroupIds`, `clientCidrBlocks`, `openMonitoring` sources) are refused. "
+        "Changing it replaces the cluster.",
+        default=True,
     ),
     KeyDef(
         "kafkaVersion",
@@ -370,6 +524,18 @@ KEYS: tuple[KeyDef, ...] = (
         applies_to=PROVISIONED_ONLY,
     ),
     KeyDef(
+        "rebalancing",
+        "bool",
+        "Express intelligent rebalancing: MSK moves partitions onto added brokers, off brokers "
+        "being removed, and off overloaded ones. Express brokers only; while it is on, "
+        "Cruise Control and similar tools can't reassign partitions. An Express cluster made "
+        "before 2025-11-20 has it paused: the next deploy turns it on unless this is `false`.",
+        default_doc="`true` on express brokers, as AWS makes new Express clusters",
+        applies_to=PROVISIONED_ONLY,
+        why_scope="intelligent rebalancing is a feature of provisioned clusters with Express "
+        "brokers",
+    ),
+    KeyDef(
         "ebsVolumeGib",
         "int",
         "EBS storage per broker, 1–16384 GiB. Standard brokers only (express storage is managed).",
@@ -383,6 +549,16 @@ KEYS: tuple[KeyDef, ...] = (
         "Provisioned EBS throughput per broker, from 250 to the instance's maximum; only on "
         "kafka.m5.4xlarge, kafka.m7g.2xlarge and larger.",
         default_doc="off",
+        applies_to=PROVISIONED_ONLY,
+    ),
+    KeyDef(
+        "storageMode",
+        "enum",
+        "`TIERED` adds MSK's low-cost tier behind the EBS volumes, for topics that set "
+        "`remote.storage.enable`: standard brokers other than kafka.t3.small, Kafka 3.6.0 or "
+        "later. Turned on in place; the plan refuses turning it off.",
+        default=catalog.tiered_storage_rules()["default_mode"],
+        choices=catalog.enum("StorageMode"),
         applies_to=PROVISIONED_ONLY,
     ),
     KeyDef(
@@ -429,6 +605,18 @@ KEYS: tuple[KeyDef, ...] = (
         applies_to=PROVISIONED_ONLY,
     ),
     KeyDef(
+        "scramSecretArns",
+        "list",
+        "Existing Secrets Manager secrets (full ARNs) to associate, one SASL/SCRAM user each: "
+        "named `AmazonMSK_…`, in the cluster's account and Region, on a customer-managed KMS key "
+        "(MSK can't read `aws/secretsmanager` ones). Counted with `scramUsers` against MSK's "
+        "users per cluster. Needs `auth.scram`; the secrets stay yours.",
+        default=[],
+        applies_to=PROVISIONED_ONLY,
+        deferrable=True,
+        items_only=True,
+    ),
+    KeyDef(
         "serverProperties",
         "map",
         "Broker properties over the safe defaults (no topic auto-creation, replication that fits "
@@ -450,6 +638,26 @@ KEYS: tuple[KeyDef, ...] = (
         applies_to=PROVISIONED_ONLY,
     ),
     KeyDef(
+        "configurationArn",
+        "string",
+        "An existing MSK configuration "
+        "(`arn:aws:kafka:<region>:<account>:configuration/<name>/<id>`) for the brokers, with "
+        "`configurationRevision`: none is created, and its properties, not the component's "
+        "safe defaults, apply. Exclusive with `serverProperties` and `denyUnlessAcl`.",
+        applies_to=PROVISIONED_ONLY,
+        deferrable=True,
+    ),
+    KeyDef(
+        "configurationRevision",
+        "int",
+        "Revision of `configurationArn` the brokers run (1 or more); a new one is applied "
+        "with a rolling restart.",
+        applies_to=PROVISIONED_ONLY,
+        deferrable=True,
+        minimum=_CONFIGURATION["first_revision"],
+        why_bounds=" (a configuration's revisions count from 1)",
+    ),
+    KeyDef(
         "publicAccess",
         "bool",
         "Public broker endpoints (SERVICE_PROVIDED_EIPS). Needs public subnets, TLS only, "
@@ -460,10 +668,43 @@ KEYS: tuple[KeyDef, ...] = (
         applies_to=PROVISIONED_ONLY,
     ),
     KeyDef(
+        "vpcConnectivity",
+        "object",
+        "Multi-VPC private connectivity `{iam, scram, tls}`: clients in other VPCs and accounts "
+        f"of the Region reach the brokers over AWS PrivateLink (ports {_MULTI_VPC_PORTS}, from "
+        "`msk:clientCidrBlocks`) with the modes listed `true`, each also on in `msk:auth`. Not "
+        f"on kafka.t3.small; Kafka {_MULTI_VPC['min_kafka_version']}+; no unauthenticated "
+        "access; SCRAM or mTLS need `msk:denyUnlessAcl`. AWS turns it on only for a running "
+        "cluster: create without it, then add it. All `false` turns it off (removing the key "
+        "leaves it as it is).",
+        default_doc="off",
+        applies_to=PROVISIONED_ONLY,
+        why_scope="MSK Serverless has no multi-VPC private connectivity; reach it from "
+        "several VPCs with its VPC configurations",
+        fields=VPC_CONNECTIVITY_FIELDS,
+        example="{iam: true} or {iam: true, scram: true}",
+        args_type="VpcConnectivityArgs",
+    ),
+    KeyDef(
+        "clusterPolicy",
+        "object",
+        "The cluster's resource policy `{principals, actions}` (`aws.msk.ClusterPolicy`), for "
+        "other accounts: by default it lets the principals create VPC connections to the "
+        "cluster. IAM clients of those accounts also need `kafka-cluster:` actions here.",
+        default_doc="none",
+        applies_to=PROVISIONED_ONLY,
+        why_scope="its default actions create VPC connections, which only provisioned "
+        "clusters take",
+        fields=CLUSTER_POLICY_FIELDS,
+        example="{principals: ['210987654321']}",
+        args_type="ClusterPolicyArgs",
+    ),
+    KeyDef(
         "logging",
         "object",
-        "Broker logs `{cloudwatch, retentionDays, encryptWithClusterKey, s3Bucket, s3Prefix, "
-        "firehoseDeliveryStream}`; CloudWatch on by default.",
+        "Broker logs `{cloudwatch, logGroupName, retentionDays, encryptWithClusterKey, "
+        "s3Bucket, s3Prefix, firehoseDeliveryStream}`; CloudWatch on by default, to a log group "
+        "the component creates unless `logGroupName` names one.",
         default={"cloudwatch": True},
         default_doc="CloudWatch, 30 days",
         applies_to=PROVISIONED_ONLY,
@@ -531,6 +772,18 @@ KEYS: tuple[KeyDef, ...] = (
         default_doc="false (prod stack: true)",
     ),
     KeyDef(
+        "timeouts",
+        "object",
+        "How long `pulumi up` waits for the cluster `{create, update, delete}`, as Pulumi reads "
+        "durations (`90m`, `3h`, `1h30m`; no days: `48h`). The cluster's only; its topics, "
+        "SCRAM secrets and the rest keep their providers' timeouts.",
+        default={},
+        default_doc=", ".join(f"{f.name} `{f.default}`" for f in TIMEOUT_FIELDS),
+        fields=TIMEOUT_FIELDS,
+        example="{create: 3h, update: 6h}",
+        args_type="TimeoutsArgs",
+    ),
+    KeyDef(
         "workload",
         "object",
         "Expected traffic `{ingressMibps, peakIngressMibps, egressMibps, retentionHours, "
@@ -566,6 +819,23 @@ KEYS: tuple[KeyDef, ...] = (
         fields=GRANT_FIELDS,
         example="[{roleName: orders-api, produce: [orders]}]",
         args_type="GrantArgs",
+    ),
+    KeyDef(
+        "vpcConnections",
+        "objects",
+        "Managed VPC connections `[{vpcId, subnetIds, securityGroupIds, authentication}]`: "
+        "client VPCs of the deploying account reach the brokers over PrivateLink, each with "
+        "one mode of `msk:vpcConnectivity`. A VPC of another account connects from a program "
+        "of its own with `MskVpcConnection`. Changing any field replaces the connection.",
+        default=[],
+        applies_to=PROVISIONED_ONLY,
+        why_scope="a VPC connection reaches a cluster's multi-VPC connectivity "
+        "(msk:vpcConnectivity), which provisioned clusters alone have",
+        fields=VPC_CONNECTION_FIELDS,
+        example="[{vpcId: vpc-0123456789abcdef0, subnetIds: [subnet-0123456789abcdef0, "
+        "subnet-0123456789abcdef1], securityGroupIds: [sg-0123456789abcdef0], "
+        "authentication: iam}]",
+        args_type="VpcConnectionArgs",
     ),
     KeyDef(
         "tags",

@@ -15,11 +15,19 @@ from typing import Any
 from .. import catalog
 from .access_rules import acl_properties, check_acl_strategy
 from .alarm_rules import check_alarms
+from .bring_your_own_rules import (
+    check_existing_configuration,
+    check_log_group,
+    check_scram_secrets,
+    check_security_groups,
+    creates_security_group,
+    uses_existing_configuration,
+)
 from .connectivity_rules import check_client_sources, check_public_access, check_sources
 from .draft import Draft
 from .grants import check_grants
 from .kafka_values import PROPERTIES_SPECIAL, value_problem
-from .keys import NAME_TAG, STANDARD_TAG_NAMES
+from .keys import CREATED_LOG_GROUP, NAME_TAG, STANDARD_TAG_NAMES
 from .property_rules import (
     BROKER,
     express_only_property,
@@ -27,8 +35,14 @@ from .property_rules import (
     removed_problem,
     versioned_type,
 )
+from .rebalancing_rules import check_rebalancing
+from .serverless_network_rules import check_vpc_configs, uses_vpc_configs
+from .storage_mode_rules import check_storage_mode, check_tiered_topics
+from .timeout_rules import check_timeouts
 from .topics import check_topics
 from .values import INVALID, key_part, nearest, show
+from .vpc_connection_rules import check_vpc_connections
+from .vpc_connectivity_rules import check_vpc_connectivity, modes_on
 
 # Every pattern is ASCII-only (\d would take Arabic-Indic digits) and is matched whole
 # (fullmatch: '$' would let a trailing line break through).
@@ -46,25 +60,36 @@ def check_all(draft: Draft) -> None:
     for rule in (
         check_name,
         check_instance_type,
+        check_vpc_configs,  # first: with it, check_network has no network to check
         check_network,
         check_client_sources,
+        check_security_groups,
         check_kafka_version,
         check_broker_count,
         check_storage,
+        check_storage_mode,  # reads the broker type and the resolved Kafka version
+        check_rebalancing,  # reads the broker type
         check_encryption_and_auth,
         check_kms_key,
         check_workload,
         check_scram_users,
+        check_scram_secrets,  # counts msk:scramUsers with the secrets
+        check_existing_configuration,  # before the server properties: with it there are none
         check_server_properties,
         check_acl_strategy,  # reads the effective server properties
         check_public_access,  # reads the effective server properties
+        check_vpc_connectivity,  # reads them too
+        check_log_group,  # before check_logging fills the created group's defaults
         check_logging,
         check_open_monitoring,
         check_security_group_rules,
         check_alarms,
         check_storage_autoscaling,
         check_topics,
+        check_tiered_topics,  # reads the topics and server properties as resolved
         check_grants,
+        check_vpc_connections,  # reads msk:vpcConnectivity as its own rule left it
+        check_timeouts,
         check_tags,
     ):
         rule(draft)
@@ -120,6 +145,8 @@ def _size_order(item: catalog.InstanceType) -> tuple:
 
 
 def check_network(draft: Draft) -> None:
+    if uses_vpc_configs(draft):
+        return  # serverless_network_rules checks the VPC configs and refuses these keys
     given = draft.given
     if ("vpcId" in given) != ("subnetIds" in given):
         missing, present = ("subnetIds", "vpcId") if "vpcId" in given else ("vpcId", "subnetIds")
@@ -528,7 +555,7 @@ def safe_properties(draft: Draft) -> dict[str, str]:
 
 
 def check_server_properties(draft: Draft) -> None:
-    if draft.serverless or not draft.ok("serverProperties"):
+    if draft.serverless or not draft.ok("serverProperties") or uses_existing_configuration(draft):
         return
     given = draft.value("serverProperties") or {}
     settable = catalog.settable_server_properties()
@@ -655,10 +682,12 @@ def check_logging(draft: Draft) -> None:
     logging = draft.value("logging")
     if not logging or not draft.ok("logging"):
         return
+    logging = {**logging, **_created_log_group_defaults(logging)}
+    draft.resolved["logging"] = logging
     allowed = catalog.observability()["cloudwatch_log_retention_days"]
     forever = catalog.observability()["cloudwatch_log_retention_never_expire"]
     days = logging["retention_days"]
-    if days not in allowed and days != forever:
+    if days is not None and days not in allowed and days != forever:
         near = min(allowed, key=lambda d: abs(d - days))
         draft.reader.fail(
             "msk:logging.retentionDays",
@@ -695,6 +724,14 @@ def check_logging(draft: Draft) -> None:
         )
 
 
+def _created_log_group_defaults(logging: dict) -> dict:
+    """The created group's retention and key, where not given; none with logGroupName (the
+    group is not ours: check_log_group refused them given)."""
+    if logging.get("log_group_name") is not None:
+        return {"retention_days": None, "encrypt_with_cluster_key": False}
+    return {k: v for k, v in CREATED_LOG_GROUP.items() if logging.get(k) is None}
+
+
 def check_open_monitoring(draft: Draft) -> None:
     monitoring = draft.value("openMonitoring")
     if not monitoring or not draft.ok("openMonitoring"):
@@ -713,7 +750,7 @@ def check_open_monitoring(draft: Draft) -> None:
             "openMonitoring",
             "names scrapers but turns on no exporter; set jmxExporter or nodeExporter true",
         )
-    if exporting and not (groups or cidrs):
+    if exporting and not (groups or cidrs) and creates_security_group(draft):
         draft.warnings.append(
             "msk:openMonitoring: exporters are on but no scraper may reach "
             "ports 11001/11002; name sourceSecurityGroupIds or sourceCidrBlocks"
@@ -734,7 +771,7 @@ def check_security_group_rules(draft: Draft) -> None:
     """The brokers' security group holds one inbound rule per source per port (a CIDR block or
     a security group each), and AWS allows 60 per IP family by default: count what the builder
     will create, from the same listeners and exporter ports."""
-    if draft.serverless:
+    if draft.serverless or not creates_security_group(draft):
         return
     counts = ingress_rule_counts(draft)
     if counts is None:
@@ -782,9 +819,13 @@ def ingress_rule_counts(draft: Draft) -> dict[str, list[tuple[str, int, str]]] |
         auth=SimpleNamespace(**auth),
         client_broker_encryption=draft.value("clientBrokerEncryption"),
         public_access=bool(draft.value("publicAccess")),
+        vpc_connectivity=SimpleNamespace(modes=tuple(modes_on(draft))),
     )
-    ports = listeners(stand_in)  # type: ignore[arg-type]
-    private = [p for p in ports if not p.public]  # security groups can't name internet clients
+    ways_in = listeners(stand_in)  # type: ignore[arg-type]
+    # One rule per port or range: the multi-VPC modes share one range.
+    ports = sorted({listener.ports for listener in ways_in})
+    # Security groups can't name internet clients, nor those of other VPCs (PrivateLink).
+    private = {p.ports for p in ways_in if not (p.public or p.private_link)}
     exporters = int(bool(monitoring.get("jmx_exporter"))) + int(
         bool(monitoring.get("node_exporter"))
     )

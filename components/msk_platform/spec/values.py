@@ -165,6 +165,8 @@ class Reader:
 
     def as_int(self, key: KeyDef, value: Any, label: str | None = None) -> Any:
         label = label or key.config_key
+        if key.deferrable and is_deferred(value):
+            return value  # a number another resource gives (a revision, say): checked by AWS
         if value is None:
             return self._null(label, "a whole number")
         if isinstance(value, bool):

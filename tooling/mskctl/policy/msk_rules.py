@@ -6,6 +6,7 @@ Props are camelCase, as the provider receives them. This module must never build
 PolicyPack: that starts a gRPC server and blocks (``__main__.py`` does it).
 """
 
+import json
 from collections.abc import Callable
 
 import pulumi
@@ -25,6 +26,7 @@ KMS_KEY = "aws:kms/key:Key"
 TOPIC = "aws:msk/topic:Topic"
 LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup"
 RANDOM_PASSWORD = "random:index/randomPassword:RandomPassword"
+CLUSTER_POLICY = "aws:msk/clusterPolicy:ClusterPolicy"
 
 SCRAM_SECRET_PREFIX = "AmazonMSK_"
 AWS_MANAGED_KEY_ALIAS = "alias/aws/"
@@ -168,6 +170,49 @@ def _acl_deny_by_default(args, report_violation) -> None:
             )
 
 
+def _cluster_policy_named_principals(args, report_violation) -> None:
+    """A cluster policy lets in the accounts and roles it names, never everyone: with IAM
+    clients, a `*` principal would let any AWS account's principals use the cluster."""
+    if args.resource_type != CLUSTER_POLICY:
+        return
+    document = plain(args.props).get("policy")
+    if not isinstance(document, str):
+        return  # unknown until the cluster exists; judged again at `pulumi up`
+    try:
+        statements = json.loads(document).get("Statement", [])
+    except (ValueError, AttributeError):
+        report_violation("the cluster policy is not a JSON policy document")
+        return
+    for index, statement in enumerate(statements if isinstance(statements, list) else [statements]):
+        if not isinstance(statement, dict) or statement.get("Effect") != "Allow":
+            continue
+        principal = statement.get("Principal")
+        who = principal.get("AWS") if isinstance(principal, dict) else principal
+        names = who if isinstance(who, list) else [who]
+        if "NotPrincipal" in statement or principal is None or "*" in names:
+            report_violation(
+                f"statement {statement.get('Sid', index)} of the cluster policy allows every "
+                "AWS principal; name the accounts or IAM ARNs (msk:clusterPolicy.principals)"
+            )
+
+
+def _serverless_vpc_groups_named(args, report_violation) -> None:
+    """Each VPC of a serverless cluster names the security groups on the cluster's endpoints
+    there: without any, AWS uses the VPC's default group, whose rules nobody chose for it
+    (catalog: serverless_vpc_configs.without_security_groups)."""
+    if args.resource_type != SERVERLESS:
+        return
+    configs = plain(args.props).get("vpcConfigs")
+    for index, config in enumerate(configs if isinstance(configs, list) else []):
+        groups = config.get("securityGroupIds") if isinstance(config, dict) else UNKNOWN
+        if not is_set(groups):
+            report_violation(
+                f"VPC config {index} names no security group, so AWS puts the cluster's "
+                "endpoints in that VPC's default security group; name the groups that admit "
+                "its clients (msk:vpcConfigs[].securityGroupIds)"
+            )
+
+
 def _key_rotation(args, report_violation) -> None:
     if args.resource_type != KMS_KEY:
         return
@@ -272,6 +317,19 @@ MSK_POLICIES = [
         "MSK configurations don't set allow.everyone.if.no.acl.found=true.",
         ADVISORY,
         _acl_deny_by_default,
+    ),
+    _policy(
+        "msk-cluster-policy-named-principals",
+        "MSK cluster policies allow named accounts or IAM principals only, never '*'.",
+        MANDATORY,
+        _cluster_policy_named_principals,
+    ),
+    _policy(
+        "msk-serverless-vpc-security-groups",
+        "Each VPC of an MSK Serverless cluster names its security groups, never leaving the "
+        "VPC's default group to AWS.",
+        MANDATORY,
+        _serverless_vpc_groups_named,
     ),
     _policy(
         "kms-key-rotation",

@@ -16,6 +16,8 @@ from .props import UNKNOWN, dig, elements, plain
 SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup"
 DEFAULT_SECURITY_GROUP = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"
 SECURITY_GROUP_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule"
+CLUSTER = "aws:msk/cluster:Cluster"
+SERVERLESS_CLUSTER = "aws:msk/serverlessCluster:ServerlessCluster"
 INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
 
 # Kafka listeners (in-VPC, public, IPv6) and ZooKeeper, from AWS's MSK port table.
@@ -26,6 +28,8 @@ BROKER_PORTS = tuple(
     for name in _LISTENERS
     if prefix != "public_" or name != "plaintext"
 )
+# Multi-VPC private connectivity (PrivateLink) serves the brokers on a range of its own.
+MULTI_VPC_PORTS = catalog.port_range("multi_vpc_privatelink_range")
 ZOOKEEPER_PORTS = (catalog.port("zookeeper_plaintext"), catalog.port("zookeeper_tls"))
 ALL_PROTOCOLS = ("-1", "all")
 TCP = ("tcp", "6")
@@ -124,8 +128,11 @@ def _no_world_ingress(args, report_violation) -> None:
         world = ingress.world_cidrs()
         if not world:
             continue
-        brokers = [p for p in BROKER_PORTS if ingress.reaches(p)]
-        what = f"Kafka broker ports {', '.join(map(str, brokers))}" if brokers else "the group"
+        brokers = [str(p) for p in BROKER_PORTS if ingress.reaches(p)]
+        first, last = MULTI_VPC_PORTS
+        if any(ingress.reaches(p) for p in range(first, last + 1)):
+            brokers.append(f"{first}-{last} (multi-VPC)")
+        what = f"Kafka broker ports {', '.join(brokers)}" if brokers else "the group"
         report_violation(
             f"ingress from {', '.join(world)} on {ingress.ports_text()} opens {what} to every "
             "address on the internet; name the client networks or security groups instead"
@@ -159,10 +166,43 @@ def _rules_described(args, report_violation) -> None:
             report_violation("the rule has no description")
 
 
+def _broker_group_lists(resource_type: str, props: dict) -> list[list]:
+    """The security group lists on a cluster's brokers: one for a provisioned cluster, one per
+    VPC for a serverless one."""
+    if resource_type == CLUSTER:
+        return [elements(dig(props, "brokerNodeGroupInfo.securityGroups"))]
+    if resource_type == SERVERLESS_CLUSTER:
+        return [
+            elements(config.get("securityGroupIds"))
+            for config in elements(props.get("vpcConfigs"))
+            if isinstance(config, dict)
+        ]
+    return []
+
+
+def _broker_groups_out_of_sight(args, report_violation) -> None:
+    """A cluster's brokers in more security groups than the one a stack makes with it
+    (msk:securityGroupIds): the others' rules were made elsewhere, and no rule of this pack
+    sees them. One group alone may be anyone's; the spec warns about createSecurityGroup
+    false, since the cluster's props can't tell whose it is."""
+    for groups in _broker_group_lists(args.resource_type, plain(args.props)):
+        if len(groups) < 2:
+            continue
+        known = [group for group in groups if isinstance(group, str)]
+        named = ", ".join(known) if known else "ids not known yet"
+        report_violation(
+            f"the brokers are in {len(groups)} security groups ({named}); this pack checks "
+            "the rules only of groups declared in this stack, so those of a group made "
+            "elsewhere (msk:securityGroupIds) went unchecked: make sure none lets in "
+            "0.0.0.0/0 or reaches ZooKeeper (2181, 2182)"
+        )
+
+
 no_world_ingress = ResourceValidationPolicy(
     name="security-group-no-world-ingress",
     description="No security group lets in 0.0.0.0/0 or ::/0, on any port: above all not the "
-    "Kafka broker ports (9092-9098, public 9194-9198, IPv6 20092-20098).",
+    "Kafka broker ports (9092-9098, public 9194-9198, IPv6 20092-20098, multi-VPC "
+    "14001-14100).",
     enforcement_level=EnforcementLevel.MANDATORY,
     validate=_no_world_ingress,
 )
@@ -182,4 +222,17 @@ rules_described = ResourceValidationPolicy(
     validate=_rules_described,
 )
 
-NETWORK_POLICIES = [no_world_ingress, no_zookeeper_ingress, rules_described]
+broker_groups_out_of_sight = ResourceValidationPolicy(
+    name="msk-broker-security-groups-out-of-sight",
+    description="Says when an MSK cluster's brokers are in security groups beyond the one made "
+    "with it: their rules were made elsewhere, and this pack can't check them.",
+    enforcement_level=EnforcementLevel.ADVISORY,
+    validate=_broker_groups_out_of_sight,
+)
+
+NETWORK_POLICIES = [
+    no_world_ingress,
+    no_zookeeper_ingress,
+    rules_described,
+    broker_groups_out_of_sight,
+]

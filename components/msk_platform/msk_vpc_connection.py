@@ -1,0 +1,198 @@
+"""MskVpcConnection: a client VPC's managed connection to an MSK cluster of another account.
+
+The cluster's stack (``msk:vpcConnectivity`` on, ``msk:clusterPolicy`` naming this account)
+shares its ARN; a program in the client account makes the connection with its own AWS
+provider::
+
+    producer = aws.Provider("producer", assume_roles=[{"role_arn": ROLE}], region="us-east-1")
+    MskVpcConnection(
+        "orders-link",
+        {
+            "target_cluster_arn": cluster_arn,  # e.g. from a StackReference
+            "vpc_id": vpc.id,
+            "subnet_ids": [a.id, b.id, c.id],
+            "security_group_ids": [clients.id],
+            "authentication": "iam",
+        },
+        pulumi.ResourceOptions(provider=producer),
+    )
+
+Its args are checked as ``msk:vpcConnections`` entries are, before anything is registered;
+problems are named ``MskVpcConnection.<field>``. What only the cluster's account knows (which
+modes its multi-VPC connectivity has on, the zones of its subnets, its Region) AWS checks when
+the connection is created.
+"""
+
+# No `from __future__ import annotations` here: Pulumi's component analyzer reads these
+# annotations at run time to publish the component to other languages.
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any, NotRequired, TypedDict
+
+import pulumi
+
+from . import catalog
+from .builders.vpc_connections import vpc_connection
+from .errors import MskConfigError, Problem
+from .spec.cluster_spec import MANAGED_BY, read_item
+from .spec.keys import KEYS_BY_NAME, NAME_TAG, STANDARD_TAG_NAMES
+from .spec.values import INVALID, Reader, is_deferred, nearest, show, type_name
+from .spec.vpc_connection_rules import connection_problems
+
+TYPE_TOKEN = "msk:index:MskVpcConnection"
+LABEL = "MskVpcConnection"
+# arn:<partition>:kafka:<region>:<account>:cluster/<name>/<uuid>, matched whole, ASCII only.
+CLUSTER_ARN = re.compile(
+    r"arn:aws[a-z-]*:kafka:[a-z0-9-]+:[0-9]{12}:cluster/[A-Za-z0-9-]+/[A-Za-z0-9-]+"
+)
+
+
+class MskVpcConnectionArgs(TypedDict):
+    """A client VPC's managed connection to an MSK cluster (possibly of another account)."""
+
+    target_cluster_arn: pulumi.Input[str]
+    """ARN of the cluster to connect to (its stack's clusterArn output)."""
+    vpc_id: pulumi.Input[str]
+    """Client VPC (`vpc-…`) in the account of this resource's provider."""
+    subnet_ids: Sequence[pulumi.Input[str]]
+    """Client subnets, one per AZ in zones (by AZ id) of the cluster's, as in msk:vpcConnections."""
+    security_group_ids: Sequence[pulumi.Input[str]]
+    """Security groups on the connection's endpoints, admitting its clients (1 or more)."""
+    authentication: str
+    """How the clients authenticate: iam, scram or tls, on in the cluster's vpcConnectivity."""
+    tags: NotRequired[Mapping[str, pulumi.Input[str]]]
+    """Tags on the connection, over `project`, `stack` and `managed-by`. Default: `{}`."""
+
+
+_CONNECTION_FIELDS = ("vpc_id", "subnet_ids", "security_group_ids", "authentication")
+_ARG_NAMES = ("target_cluster_arn", *_CONNECTION_FIELDS, "tags")
+
+
+class MskVpcConnection(pulumi.ComponentResource):
+    """A managed VPC connection (PrivateLink) from a client VPC to an MSK cluster."""
+
+    arn: pulumi.Output[str]
+    """ARN of the VPC connection."""
+    target_cluster_arn: pulumi.Output[str]
+    """ARN of the cluster the connection reaches."""
+    vpc_id: pulumi.Output[str]
+    """The client VPC."""
+
+    def __init__(
+        self,
+        name: str,
+        args: MskVpcConnectionArgs,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        # Validate before registering anything, so a bad argument leaves nothing half made.
+        connection, tags = _checked(name, args, opts)
+        super().__init__(TYPE_TOKEN, name, None, opts)
+        project, stack = pulumi.get_project(), pulumi.get_stack()
+        merged: dict[str, Any] = dict(
+            zip(STANDARD_TAG_NAMES, (project, stack, MANAGED_BY), strict=True)
+        )
+        merged.update(tags)
+        merged.setdefault(NAME_TAG, name)
+        self.connection = vpc_connection(
+            f"{name}-vpc-connection",
+            args["target_cluster_arn"],
+            connection["vpc_id"],
+            connection["subnet_ids"],
+            connection["security_group_ids"],
+            connection["authentication"],
+            merged,
+            pulumi.ResourceOptions(parent=self),
+        )
+        self.arn = self.connection.arn
+        self.target_cluster_arn = self.connection.target_cluster_arn
+        self.vpc_id = self.connection.vpc_id
+        self.register_outputs(
+            {"arn": self.arn, "targetClusterArn": self.target_cluster_arn, "vpcId": self.vpc_id}
+        )
+
+
+def _checked(name: Any, args: Any, opts: Any) -> tuple[dict, dict]:
+    """The connection's fields (snake_case, as read) and its tags, or MskConfigError naming
+    every problem."""
+    problems: list[Problem] = []
+    if not isinstance(name, str) or not name.strip():
+        problems.append(
+            Problem("name", f"{show(name)} is not a name; give the component one, e.g. 'orders'")
+        )
+    if opts is not None and not isinstance(opts, pulumi.ResourceOptions):
+        problems.append(
+            Problem("opts", f"{show(opts)} is {type_name(opts)}; use pulumi.ResourceOptions")
+        )
+    if not isinstance(args, Mapping):
+        problems.append(
+            Problem(
+                "args",
+                f"{show(args)} is {type_name(args)}; give the arguments as a mapping "
+                "(MskVpcConnectionArgs)",
+            )
+        )
+        raise MskConfigError(problems)
+    for unknown in (key for key in args if key not in _ARG_NAMES):
+        guess = nearest(str(unknown), _ARG_NAMES)
+        hint = f"did you mean {guess}?" if guess else f"use {', '.join(_ARG_NAMES)}"
+        problems.append(Problem(f"{LABEL}.{unknown}", f"is not an argument; {hint}"))
+    problems += _cluster_arn_problems(args.get("target_cluster_arn"))
+    raw = {field: args.get(field) for field in _CONNECTION_FIELDS}
+    connection, read_problems = read_item("vpcConnections", raw, LABEL)
+    problems += read_problems
+    tags = _tags(args.get("tags"), problems)
+    if connection is not INVALID:
+        found, _warnings = connection_problems(connection, LABEL)
+        problems += [Problem(key, message) for key, message in found]
+        problems += _subnet_ceiling(connection["subnet_ids"])
+        for warning in _warnings:
+            pulumi.log.warn(warning)
+    if problems:
+        raise MskConfigError(problems)
+    return connection, tags
+
+
+def _cluster_arn_problems(arn: Any) -> list[Problem]:
+    key = f"{LABEL}.targetClusterArn"
+    if arn is None:
+        return [Problem(key, "is required: the ARN of the cluster to connect to")]
+    if is_deferred(arn):
+        return []
+    if not isinstance(arn, str) or not CLUSTER_ARN.fullmatch(arn.strip()):
+        return [
+            Problem(
+                key,
+                f"{show(arn)} is not an MSK cluster ARN; use arn:aws:kafka:<region>:"
+                "<account>:cluster/<name>/<uuid> (the cluster stack's clusterArn output)",
+            )
+        ]
+    return []
+
+
+def _subnet_ceiling(subnets: Any) -> list[Problem]:
+    """The cluster is not known here, but no MSK cluster has more subnets than the catalog's
+    largest count, and a connection has at most one subnet per cluster zone."""
+    most = max(
+        count
+        for kind in (catalog.STANDARD, catalog.EXPRESS)
+        for count in catalog.allowed_subnet_counts(kind)
+    )
+    if isinstance(subnets, tuple) and len(subnets) > most:
+        return [
+            Problem(
+                f"{LABEL}.subnetIds",
+                f"has {len(subnets)} subnets, but an MSK cluster has at most {most} and a "
+                "connection takes one subnet per zone of the cluster's subnets; use at most "
+                f"{most}",
+            )
+        ]
+    return []
+
+
+def _tags(value: Any, problems: list[Problem]) -> dict:
+    if value is None:
+        return {}
+    reader = Reader()
+    read = reader.as_str_map(KEYS_BY_NAME["tags"], value, f"{LABEL}.tags")
+    problems += reader.problems
+    return {} if read is INVALID else dict(read)
