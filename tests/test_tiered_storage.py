@@ -264,3 +264,24 @@ def test_turning_tiered_storage_off_is_refused_with_what_to_do_instead():
 def test_a_refused_mode_is_reported_once_not_again_on_each_tiered_topic():
     problems = problems_by_key(storage_mode="COLD", topics=tiered_topic())
     assert list(problems) == ["msk:storageMode"]
+
+
+def _without_storage_mode(plan_text: str) -> dict:
+    """A plan made before msk:storageMode existed: the cluster sent no storage mode."""
+    plan = json.loads(plan_text)
+    for resource in plan["resources"]:
+        if resource["type"] == CLUSTER:
+            del resource["inputs"]["storageMode"]
+    return plan
+
+
+def test_sending_aws_default_mode_where_none_was_sent_changes_nothing():
+    # AWS holds LOCAL when no mode is sent, so the first plan that sends it changes nothing.
+    before = _without_storage_mode(_plan_text(()))
+    assert [c for c in compare(before, json.loads(_plan_text(()))) if c.type == CLUSTER] == []
+    (change,) = [
+        c
+        for c in compare(before, json.loads(_plan_text(("storageMode=TIERED",))))
+        if c.type == CLUSTER
+    ]
+    assert change.action == UPDATE and change.operations == ("UpdateStorage",)

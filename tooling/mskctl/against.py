@@ -283,6 +283,8 @@ def _existing(old: dict, new: dict, rules, moved: Moves, after: dict) -> Change 
             return False, ""
         was = _without(dig(old["inputs"], rule.path), rule.path, ignored)
         now = _without(dig(new["inputs"], rule.path), rule.path, ignored)
+        if was is MISSING and rule.absent_means is not None and now == rule.absent_means:
+            was = now  # AWS's own value when the input was not sent: nothing changes
         verdict = None if rule.feed_only else _differs(was, now, rule.as_set, moved.from_state)
         if verdict is True:
             return True, f"{rule.key}: {_change_shown(was, now)}"

@@ -22,6 +22,9 @@ class InputRule:
     as_set: bool = False
     operation: str | None = None
     feed_only: bool = False  # judged only by what feeds it (the plan's value is a stand-in)
+    # What AWS holds when the input is not sent: a plan that now sends this value, where the
+    # earlier plan or state had no input, changes nothing (MISSING: no such value).
+    absent_means: Any = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,7 @@ def _rule(entry: dict) -> InputRule:
         as_set=bool(entry.get("set")),
         operation=entry.get("operation"),
         feed_only=bool(entry.get("feed_only")),
+        absent_means=entry.get("absent_means"),
     )
 
 
