@@ -502,3 +502,47 @@ def test_a_stack_bringing_every_part_makes_none_of_them(run_config):
     assert types.isdisjoint({SECURITY_GROUP, CONFIGURATION, SECRET, LOG_GROUP})
     for name in ("securityGroupIds", "configurationArn", "configurationRevision", "logGroupArn"):
         assert run.outputs[name] is not None, name
+
+
+def _secrets_answered_with(monkeypatch, key_id):
+    """Secrets Manager (the offline runtime's stand-in) describes every secret with ``key_id``."""
+    from mskctl.mock_runtime import FakeCloud
+
+    answer = FakeCloud.call
+
+    def call(self, args):
+        if args.token == "aws:secretsmanager/getSecret:getSecret":
+            found = {"arn": args.args["arn"], "id": args.args["arn"]}
+            return ({**found, "kmsKeyId": key_id} if key_id is not None else found), []
+        return answer(self, args)
+
+    monkeypatch.setattr(FakeCloud, "call", call)
+
+
+@pytest.mark.parametrize("key_id", [None, "", "alias/aws/secretsmanager"])
+@pytest.mark.parametrize("preview", [True, False])
+def test_a_secret_under_the_aws_managed_key_fails_the_preview_naming_its_entry(
+    run_config, monkeypatch, key_id, preview
+):
+    _secrets_answered_with(monkeypatch, key_id)
+    run = run_config(
+        **SCRAM,
+        scramSecretArns=[secret_arn("AmazonMSK_bob"), SECRET_ARN],
+        preview=preview,
+        raise_errors=False,
+    )
+    assert run.error is not None
+    message = str(run.error)
+    # every such secret at once, each named by its entry
+    assert "msk:scramSecretArns[0]: " + secret_arn("AmazonMSK_bob") in message
+    assert "msk:scramSecretArns[1]: " + SECRET_ARN in message
+    assert "re-encrypt it with a customer-managed KMS key" in message
+    # refused before any association exists: the cluster is never left half connected
+    assert run.of_type(ASSOCIATION) == []
+
+
+def test_a_secret_under_a_customer_managed_key_is_associated(run_config, monkeypatch):
+    _secrets_answered_with(monkeypatch, "arn:aws:kms:us-east-1:123456789012:key/1234abcd")
+    run = run_config(**SCRAM, scramSecretArns=[SECRET_ARN], preview=True)
+    (association,) = run.of_type(ASSOCIATION)
+    assert association.inputs["secretArn"] == SECRET_ARN

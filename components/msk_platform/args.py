@@ -244,7 +244,7 @@ class MskClusterArgs(TypedDict, total=False):
     scram_users: Sequence[str]
     """SASL/SCRAM users: each gets a generated password in a Secrets Manager secret (`AmazonMSK_<cluster>_<user>`, on the cluster's KMS key) associated with the cluster. Needs `auth.scram`. Default: `[]`. Provisioned clusters only."""
     scram_secret_arns: Sequence[pulumi.Input[str]]
-    """Existing Secrets Manager secrets (full ARNs) to associate, one SASL/SCRAM user each: named `AmazonMSK_…`, in the cluster's account and Region, on a customer-managed KMS key (MSK can't read `aws/secretsmanager` ones). Counted with `scramUsers` against MSK's users per cluster. Needs `auth.scram`; the secrets stay yours. Default: `[]`. Provisioned clusters only."""
+    """Existing Secrets Manager secrets (full ARNs) to associate, one SASL/SCRAM user each: named `AmazonMSK_…`, in the cluster's account and Region, on a customer-managed KMS key (MSK can't read `aws/secretsmanager` ones; `pulumi preview` reads each secret's key and refuses those). Counted with `scramUsers` against MSK's users per cluster. Needs `auth.scram`; the secrets stay yours. Default: `[]`. Provisioned clusters only."""
     server_properties: Mapping[str, str]
     """Broker properties over the safe defaults (no topic auto-creation, replication that fits the AZs, no unclean leader election; deny-unless-ACL only with `denyUnlessAcl`). Only the properties MSK lets users set. Default: `{}`. Provisioned clusters only."""
     deny_unless_acl: bool

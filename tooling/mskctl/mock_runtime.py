@@ -189,6 +189,12 @@ class FakeCloud(pulumi.runtime.Mocks):
             name = args.args["name"]
             arn = f"arn:aws:logs:{self.region}:{FAKE_ACCOUNT}:log-group:{name}"
             return {"arn": arn, "name": name, "id": name}, []
+        if args.token == "aws:secretsmanager/getSecret:getSecret":
+            # A secret of the stack's own (msk:scramSecretArns), under a customer-managed key
+            # as MSK needs; known in a preview too, as `pulumi preview` reads it.
+            arn = args.args["arn"]
+            key = f"arn:aws:kms:{self.region}:{FAKE_ACCOUNT}:key/fake-key-of-secret"
+            return {"arn": arn, "id": arn, "kmsKeyId": key}, []
         raise NotImplementedError(f"the offline runtime has no answer for invoke {args.token}")
 
 

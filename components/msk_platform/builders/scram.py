@@ -18,6 +18,7 @@ import pulumi_aws as aws
 import pulumi_random as random
 
 from .. import catalog
+from ..errors import MskConfigError, Problem
 from ..spec import ClusterSpec
 from ..spec.bring_your_own_rules import parse_secret_arn, scram_secret_name
 from .safety import child_options
@@ -96,16 +97,49 @@ def existing_secret_label(index: int, arn: pulumi.Input[str]) -> str:
     return parts["name"] if parts is not None else str(index)
 
 
+def customer_key_checked(arns: list) -> pulumi.Output[list]:
+    """The secrets' ARNs once Secrets Manager says each is under a customer-managed key: MSK
+    can't read a secret under the AWS managed key (DescribeSecret gives no KmsKeyId for it).
+    The lookups run at preview, so the stack fails there, naming every such entry of
+    ``msk:scramSecretArns``, instead of after the cluster's half-hour create."""
+    rules = catalog.bring_your_own_rules()["scram_secrets"]
+    described = [
+        pulumi.Output.all(arn, aws.secretsmanager.get_secret_output(arn=arn).kms_key_id)
+        for arn in arns
+    ]
+
+    def check(pairs: list) -> list:
+        problems = []
+        for index, (secret_arn, key_id) in enumerate(pairs):
+            if key_id and key_id not in rules["aws_managed_key_ids"]:
+                continue
+            shown = f"key {key_id!r}" if key_id else "the AWS managed key aws/secretsmanager"
+            problems.append(
+                Problem(
+                    f"msk:scramSecretArns[{index}]",
+                    f"{secret_arn} is encrypted with {shown}, whose secrets MSK can't read; "
+                    "re-encrypt it with a customer-managed KMS key (aws secretsmanager "
+                    "update-secret --kms-key-id <key ARN>) and deploy again",
+                )
+            )
+        if problems:
+            raise MskConfigError(problems)
+        return [secret_arn for secret_arn, _ in pairs]
+
+    return pulumi.Output.all(*described).apply(check)
+
+
 def associate_existing_secrets(
     spec: ClusterSpec, name: str, parent: pulumi.Resource, cluster_arn: pulumi.Input[str]
 ) -> list[aws.msk.SingleScramSecretAssociation]:
     """One association per secret of ``msk:scramSecretArns``. Named ``<name>-existing-scram-``
     so that none can meet a created user's (``<name>-scram-<user>``)."""
+    checked = customer_key_checked(list(spec.scram_secret_arns))
     return [
         aws.msk.SingleScramSecretAssociation(
             f"{name}-existing-scram-{existing_secret_label(index, arn)}",
             cluster_arn=cluster_arn,
-            secret_arn=arn,
+            secret_arn=checked.apply(lambda arns, at=index: arns[at]),
             opts=child_options(spec, parent, aws.msk.SingleScramSecretAssociation),
         )
         for index, arn in enumerate(spec.scram_secret_arns)

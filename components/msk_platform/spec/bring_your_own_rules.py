@@ -260,9 +260,9 @@ def check_scram_secrets(draft: Draft) -> None:
         "msk:scramSecretArns: MSK reads a secret only if it is encrypted with a "
         "customer-managed KMS key (not aws/secretsmanager), holds "
         '{"username": …, "password": …} JSON and is in the cluster\'s account and Region; '
-        "the plan can't see the secrets' keys, so check them before `pulumi up` (an unusable "
-        "one fails its association after the cluster is made). Removing an ARN only "
-        "disassociates the secret"
+        "the offline plan can't see the secrets' keys; `pulumi preview` and `up` read each "
+        "secret's key first and refuse one under aws/secretsmanager, before the cluster is "
+        "made. Removing an ARN only disassociates the secret"
     )
 
 

@@ -609,7 +609,8 @@ KEYS: tuple[KeyDef, ...] = (
         "list",
         "Existing Secrets Manager secrets (full ARNs) to associate, one SASL/SCRAM user each: "
         "named `AmazonMSK_…`, in the cluster's account and Region, on a customer-managed KMS key "
-        "(MSK can't read `aws/secretsmanager` ones). Counted with `scramUsers` against MSK's "
+        "(MSK can't read `aws/secretsmanager` ones; `pulumi preview` reads each secret's key "
+        "and refuses those). Counted with `scramUsers` against MSK's "
         "users per cluster. Needs `auth.scram`; the secrets stay yours.",
         default=[],
         applies_to=PROVISIONED_ONLY,
