@@ -1,7 +1,8 @@
 """Run with the interpreter of a virtualenv holding only the component (`pip install
 ./components`, or the git URL): it must import and build the schema there, bring its catalog
-with it, and have installed nothing beyond pulumi, pulumi-aws, pulumi-random and what they
-themselves need. Prints the versions it found, since CI installs the newest in range."""
+with it, and have installed nothing beyond pulumi, pulumi-aws, pulumi-random, pulumi-kafka (the
+Kafka ACLs' provider) and what they themselves need. Prints the versions it found, since CI
+installs the newest in range."""
 
 import re
 import sys
@@ -9,7 +10,7 @@ from importlib import metadata
 from pathlib import Path
 
 COMPONENT = "msk-platform"
-DIRECT = {"pulumi", "pulumi-aws", "pulumi-random"}
+DIRECT = {"pulumi", "pulumi-aws", "pulumi-random", "pulumi-kafka"}
 # Part of every virtualenv, not installed by anyone's requirements.
 BASELINE = {"pip", "setuptools", "wheel"}
 NEVER = {"mskctl", "pulumi-policy", "matplotlib"}

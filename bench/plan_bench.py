@@ -1,6 +1,6 @@
 """Whole-process figures for the offline plan: fixed cost, per-resource slope, and a baseline.
 
-    venv/bin/python bench/plan_bench.py [--baseline-ref REF] [--runs 15] [--scale-runs 5]
+    venv/bin/python bench/plan_bench.py [--baseline-ref REF] [--runs 15] [--scale-runs 7]
                                         [--sizes 250,500,1000,2000] [--output bench/results.md]
 
 Every figure is a fresh process, as a user or CI runs ``mskctl``, and every comparison is
@@ -541,6 +541,11 @@ def markdown(results: dict[str, Any]) -> str:
             "",
             f"Fitted slope (least squares through the origin), ms per added resource: {fits}.",
         ]
+    if "slopes_others_cores" in results:
+        lines.append(
+            "Other processes on the machine meanwhile: "
+            f"{results['slopes_others_cores']:.2f} cores busy on average (of {os.cpu_count()})."
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -602,7 +607,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--baseline-ref", metavar="REF", help="also time the plan at this git ref")
     parser.add_argument("--runs", type=int, default=15, help="paired rounds for the fixed cost")
-    parser.add_argument("--scale-runs", type=int, default=5, help="paired rounds per slope series")
+    parser.add_argument("--scale-runs", type=int, default=7, help="paired rounds per slope series")
     parser.add_argument(
         "--sizes",
         type=lambda text: [int(n) for n in text.split(",")],
@@ -646,7 +651,11 @@ def main() -> None:
         results["fixed"] = fixed_cost(options, workspace)
         if not options.no_first_run:
             results["first_run"] = first_run(options, workspace)
+        before = machine_busy()
         results["slopes"] = slopes(options, workspace)
+        after = machine_busy()
+        if before is not None and after is not None and results["slopes"]:
+            results["slopes_others_cores"] = others_cores(before, after)
     text = markdown(results)
     print(text)
     options.output.write_text(text)

@@ -144,6 +144,33 @@ FIELD_BASE = {  # a valid object the bad field is set into
         "securityGroupIds": [SG],
     },
     "timeouts": {"create": "3h"},
+    "schemaRegistry": {
+        "name": "orders",
+        "schemas": [{"name": "orders-value", "dataFormat": "AVRO", "definition": '"string"'}],
+    },
+    "connectors": {
+        "name": "orders-sink",
+        "plugin": {"bucketArn": "arn:aws:s3:::plugins", "key": "sink.zip", "contentType": "ZIP"},
+        "config": {"connector.class": "S3Sink", "topics": "orders"},
+        "capacity": {"provisioned": {"mcuCount": 1, "workers": 1}},
+    },
+    "replicators": {
+        "name": "orders-dr",
+        "sourceClusterArn": (
+            "arn:aws:kafka:us-west-2:123456789012:cluster/primary/"
+            "0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d-2"
+        ),
+        "sourceSubnetIds": ["subnet-0b1b2c3d4e5f60711"],
+        "sourceSecurityGroupIds": [SG],
+        "topics": ["orders"],
+        "consumerGroups": ["billing"],
+    },
+    "acls": {
+        "principal": "User:orders",
+        "resourceType": "Topic",
+        "resourceName": "orders",
+        "operation": "Write",
+    },
 }
 
 

@@ -34,6 +34,46 @@ GRANTS = [
 
 # name -> msk: keys (camelCase, Python values), on top of aws:region us-east-1.
 PLANS: dict[str, dict] = {
+    # MSK Connect: a sink (autoscaling, worker configuration) and a source (provisioned).
+    "connectors": {
+        "vpcId": VPC,
+        "subnetIds": SUBNETS,
+        "clientSecurityGroupIds": [CLIENT_SG],
+        "connectors": [
+            {
+                "name": "orders-s3-sink",
+                "plugin": {
+                    "bucketArn": "arn:aws:s3:::example-plugins",
+                    "key": "s3-sink.zip",
+                    "contentType": "ZIP",
+                    "objectVersion": "3HL4kqtJlcpXroDTDmJ",
+                },
+                "config": {
+                    "connector.class": "io.confluent.connect.s3.S3SinkConnector",
+                    "topics": "orders,audit",
+                    "tasks.max": "2",
+                },
+                "capacity": {"autoscaling": {"mcuCount": 2, "minWorkers": 1, "maxWorkers": 4}},
+                "workerConfiguration": {"offset.storage.topic": "orders-s3-sink-offsets"},
+            },
+            {
+                "name": "payments-cdc",
+                "plugin": {
+                    "bucketArn": "arn:aws:s3:::example-plugins",
+                    "key": "debezium.jar",
+                    "contentType": "JAR",
+                },
+                "config": {
+                    "connector.class": "io.debezium.connector.postgresql.PostgresConnector",
+                    "database.password": "${secretsmanager:payments-db:password}",
+                    "topic.prefix": "payments",
+                },
+                "capacity": {"provisioned": {"mcuCount": 1, "workers": 1}},
+                "connectVersion": "2.7.1",
+                "writeTopics": ["payments.*"],
+            },
+        ],
+    },
     "serverless-existing-vpc": {
         "clusterType": "serverless",
         "vpcId": VPC,
@@ -138,6 +178,66 @@ PLANS: dict[str, dict] = {
             ],
         },
     },
+    # Glue Schema Registry: one schema per format, serializer and deserializer grants.
+    "schema-registry": {
+        "clientCidrBlocks": ["10.40.0.0/16"],
+        "topics": TOPICS,
+        "schemaRegistry": {
+            "name": "orders",
+            "schemas": [
+                {
+                    "name": "orders-value",
+                    "dataFormat": "AVRO",
+                    "definition": '{"type": "record", "name": "Order", "namespace": '
+                    '"com.example", "fields": [{"name": "id", "type": "string"}]}',
+                },
+                {
+                    "name": "audit-value",
+                    "dataFormat": "JSON",
+                    "compatibility": "FULL",
+                    "definition": '{"$schema": "http://json-schema.org/draft-07/schema#", '
+                    '"type": "object", "properties": {"who": {"type": "string"}}}',
+                },
+                {
+                    "name": "payments-value",
+                    "dataFormat": "PROTOBUF",
+                    "compatibility": "FORWARD",
+                    "definition": 'syntax = "proto3";\nmessage Payment { string id = 1; }\n',
+                },
+            ],
+        },
+        "grants": [
+            {"roleName": "orders-api", "produce": ["orders"], "schemas": ["orders-value"]},
+            {
+                "roleName": "billing",
+                "consume": ["orders", "audit"],
+                "groups": ["billing"],
+                "schemas": ["orders-value", "audit-value"],
+            },
+        ],
+    },
+    "kafka-acls": {
+        # Kafka ACLs for SCRAM and mTLS clients, managed as the SCRAM user ops.
+        "clientSecurityGroupIds": [CLIENT_SG],
+        "auth": {"scram": True, "tls": True, "certificateAuthorityArns": [CA]},
+        "scramUsers": ["ops", "orders"],
+        "aclAdmin": "ops",
+        "acls": [
+            {
+                "principal": "User:orders",
+                "resourceType": "Topic",
+                "resourceName": "orders",
+                "operation": "Write",
+            },
+            {
+                "principal": "User:CN=audit,OU=apps",
+                "resourceType": "Group",
+                "resourceName": "audit-",
+                "patternType": "Prefixed",
+                "operation": "Read",
+            },
+        ],
+    },
     "given-key-mtls": {
         "auth": {"tls": True, "iam": True, "certificateAuthorityArns": [CA]},
         "kmsKeyArn": GIVEN_KEY,
@@ -146,6 +246,27 @@ PLANS: dict[str, dict] = {
         "logging": {"cloudwatch": True, "encryptWithClusterKey": False, "s3Bucket": "example-logs"},
         "alarms": {"enabled": True, "snsTopicArn": GIVEN_TOPIC},
         "grants": GRANTS[1:2],
+    },
+    # MSK Replicator into this cluster, from a cluster of another Region (same account).
+    "replicator": {
+        "vpcId": VPC,
+        "subnetIds": SUBNETS,
+        "clientSecurityGroupIds": [CLIENT_SG],
+        "replicators": [
+            {
+                "name": "orders-dr",
+                "sourceClusterArn": (
+                    "arn:aws:kafka:us-west-2:123456789012:cluster/primary/"
+                    "0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d-2"
+                ),
+                "sourceSubnetIds": ["subnet-0d1b2c3d4e5f60711", "subnet-0d1b2c3d4e5f60722"],
+                "sourceSecurityGroupIds": ["sg-0d1b2c3d4e5f60799"],
+                "topics": ["orders", "payments.*"],
+                "consumerGroups": ["billing", "audit.*"],
+                "startingPosition": "EARLIEST",
+            }
+        ],
+        "workload": {"ingressMibps": 2},
     },
 }
 

@@ -66,6 +66,12 @@ def test_the_plans_exercise_each_kind_of_resource_the_component_makes():
         "aws:ec2/vpc:Vpc",
         "aws:ec2/subnet:Subnet",
         "aws:ec2/securityGroup:SecurityGroup",
+        "aws:msk/replicator:Replicator",
+        "aws:mskconnect/connector:Connector",
+        "aws:mskconnect/customPlugin:CustomPlugin",
+        "aws:mskconnect/workerConfiguration:WorkerConfiguration",
+        "aws:iam/role:Role",
+        "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
     } <= planned_types
     cluster = planned("everything-provisioned", False).one(CLUSTER).inputs
     assert set(cluster["loggingInfo"]["brokerLogs"]) == {"cloudwatchLogs", "s3", "firehose"}

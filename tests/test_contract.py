@@ -260,5 +260,5 @@ def test_the_component_declares_its_three_sdks_with_the_tested_versions_as_floor
         for line in (PROJECT_DIR / "requirements.txt").read_text().splitlines()
         if "==" in line.split("#")[0]
     )
-    assert set(declared) == {"pulumi", "pulumi-aws", "pulumi-random"}
+    assert set(declared) == {"pulumi", "pulumi-aws", "pulumi-random", "pulumi-kafka"}
     assert {name: pins[name] for name in declared} == declared

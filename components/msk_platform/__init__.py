@@ -9,6 +9,8 @@ from .args import (
     LoggingArgs,
     MskClusterArgs,
     OpenMonitoringArgs,
+    ReplicatorArgs,
+    SchemaArgs,
     StorageAutoscalingArgs,
     TimeoutsArgs,
     TopicArgs,
@@ -17,10 +19,14 @@ from .args import (
     VpcConnectivityArgs,
     WorkloadArgs,
 )
+from .connector import MskConnector, MskConnectorArgs
 from .errors import MskConfigError, Problem
+from .kafka_acls import KafkaAcls, KafkaAclsArgs
 from .msk_cluster import MskCluster
 from .msk_vpc_connection import MskVpcConnection, MskVpcConnectionArgs
 from .program_config import msk_config
+from .replicator import MskReplicator, MskReplicatorArgs
+from .schema_registry import SchemaRegistry, SchemaRegistryArgs
 from .spec import ClusterSpec, args_from_config
 
 __version__ = "0.3.0"  # also the provider's version; see CHANGELOG.md
@@ -31,14 +37,24 @@ __all__ = [
     "ClusterPolicyArgs",
     "ClusterSpec",
     "GrantArgs",
+    "KafkaAcls",
+    "KafkaAclsArgs",
     "LoggingArgs",
     "MskCluster",
     "MskClusterArgs",
     "MskConfigError",
+    "MskConnector",
+    "MskConnectorArgs",
+    "MskReplicator",
+    "MskReplicatorArgs",
     "MskVpcConnection",
     "MskVpcConnectionArgs",
     "OpenMonitoringArgs",
     "Problem",
+    "ReplicatorArgs",
+    "SchemaArgs",
+    "SchemaRegistry",
+    "SchemaRegistryArgs",
     "StorageAutoscalingArgs",
     "TimeoutsArgs",
     "TopicArgs",

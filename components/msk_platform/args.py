@@ -179,6 +179,116 @@ class GrantArgs(TypedDict, total=False):
     """Transactional ids (or `prefix*`) producers use. Default: `[]`."""
     admin: bool
     """Full control of the cluster, its topics and groups. Default: `false`."""
+    schemas: Sequence[str]
+    """Schemas of `msk:schemaRegistry` the role's clients serialize (produce: `glue:GetSchemaByDefinition` on them) or deserialize (consume: `glue:GetSchemaVersion`). Default: `[]`."""
+
+
+class SchemaArgs(TypedDict, total=False):
+    """Schemas `[{name, dataFormat, compatibility, definition}]`."""
+
+    name: str
+    """Schema name: 1–255 of `a-z A-Z 0-9 - _ $ # .`. Required. Default: none."""
+    data_format: str
+    """Format of the definition. Required. Default: none."""
+    compatibility: str
+    """How Glue checks a new version against earlier ones (changed in place). Default: `BACKWARD`."""
+    definition: str
+    """The schema text (Avro, JSON Schema or .proto), up to 170000 characters, checked for syntax; a changed definition registers a new schema version. Required. Default: none."""
+
+
+class SchemaRegistryConfigArgs(TypedDict, total=False):
+    """A Glue Schema Registry `{name, schemas}` with its schemas, definitions checked for syntax per format; `msk:grants[].schemas` lets clients use them. Free (AWS Glue pricing)."""
+
+    name: str
+    """Registry name: 1–255 of `a-z A-Z 0-9 - _ $ # .`. Required. Default: none."""
+    schemas: Sequence[SchemaArgs]
+    """Schemas `[{name, dataFormat, compatibility, definition}]`. Default: `[]`."""
+
+
+class ConnectorPluginArgs(TypedDict, total=False):
+    """The custom plugin `{bucketArn, key, contentType, objectVersion}` made for it. Required."""
+
+    bucket_arn: pulumi.Input[str]
+    """ARN of the S3 bucket holding the plugin file (`arn:aws:s3:::<bucket>`). Required. Default: none. Provisioned clusters only."""
+    key: str
+    """Object key of the plugin file in that bucket. Required. Default: none. Provisioned clusters only."""
+    content_type: str
+    """The file's kind: `ZIP` or `JAR`. Required. Default: none. Provisioned clusters only."""
+    object_version: str
+    """The object's S3 version, to pin the plugin file. Default: none. Provisioned clusters only."""
+
+
+class ConnectorAutoscalingArgs(TypedDict, total=False):
+    """Workers scale with CPU `{mcuCount, minWorkers, maxWorkers, scaleInCpuPercent, scaleOutCpuPercent}` (give this or `provisioned`)."""
+
+    mcu_count: int
+    """MCUs per worker: 1/2/4/8 (an MCU is 1 vCPU, 4 GiB). Required. Default: none. Provisioned clusters only."""
+    min_workers: int
+    """Fewest workers. Required. Default: none. Provisioned clusters only."""
+    max_workers: int
+    """Most workers. Required. Default: none. Provisioned clusters only."""
+    scale_in_cpu_percent: int
+    """Average worker CPU % below which a worker is removed. Default: `20`. Provisioned clusters only."""
+    scale_out_cpu_percent: int
+    """Average worker CPU % above which a worker is added. Default: `80`. Provisioned clusters only."""
+
+
+class ConnectorProvisionedArgs(TypedDict, total=False):
+    """A fixed number of workers `{mcuCount, workers}` (give this or `autoscaling`)."""
+
+    mcu_count: int
+    """MCUs per worker: 1/2/4/8 (an MCU is 1 vCPU, 4 GiB). Required. Default: none. Provisioned clusters only."""
+    workers: int
+    """Workers. Required. Default: none. Provisioned clusters only."""
+
+
+class ConnectorCapacityArgs(TypedDict, total=False):
+    """`{autoscaling: {…}}` or `{provisioned: {…}}`. Required."""
+
+    autoscaling: ConnectorAutoscalingArgs
+    """Workers scale with CPU `{mcuCount, minWorkers, maxWorkers, scaleInCpuPercent, scaleOutCpuPercent}` (give this or `provisioned`). Default: none. Provisioned clusters only."""
+    provisioned: ConnectorProvisionedArgs
+    """A fixed number of workers `{mcuCount, workers}` (give this or `autoscaling`). Default: none. Provisioned clusters only."""
+
+
+class ConnectorArgs(TypedDict, total=False):
+    """MSK Connect connectors `[{name, plugin, config, capacity, connectVersion, workerConfiguration, readTopics, writeTopics, securityGroupIds}]`, each with its custom plugin, a security group the brokers admit on the IAM port only, a service execution role limited to its topics and groups, and a log group. Needs `auth.iam` and the component's own security group."""
+
+    name: str
+    """Connector name, unique in the stack: 1–121 characters (its plugin and worker configuration are named after it). Required. Default: none. Provisioned clusters only."""
+    plugin: ConnectorPluginArgs
+    """The custom plugin `{bucketArn, key, contentType, objectVersion}` made for it. Required. Default: none. Provisioned clusters only."""
+    config: Mapping[str, str]
+    """Connector configuration (`connector.class`, `tasks.max`, …). Secret-looking keys (`*.password`, `*secret*`, `*token*`, …) take only config provider references such as `${secretsmanager:MySecret:password}`. Required. Default: none. Provisioned clusters only."""
+    capacity: ConnectorCapacityArgs
+    """`{autoscaling: {…}}` or `{provisioned: {…}}`. Required. Default: none. Provisioned clusters only."""
+    connect_version: str
+    """Kafka Connect version the workers run. Default: `3.7.x`. Provisioned clusters only."""
+    worker_configuration: Mapping[str, str]
+    """Worker properties (`connect-distributed.properties`, e.g. `config.providers`): a worker configuration is made when given. Default: none. Provisioned clusters only."""
+    read_topics: Sequence[str]
+    """Topics (or `prefix*`) it reads, beside the config's `topics` (sink connectors; needed with `topics.regex`, which IAM can't name). Default: `[]`. Provisioned clusters only."""
+    write_topics: Sequence[str]
+    """Topics (or `prefix*`) it writes (source connectors). The role may touch no others. Default: `[]`. Provisioned clusters only."""
+    security_group_ids: Sequence[pulumi.Input[str]]
+    """Security groups of your own beside the created one (which reaches only the brokers' IAM port), e.g. egress to the system the connector reads or writes. Default: `[]`. Provisioned clusters only."""
+
+
+class AclArgs(TypedDict, total=False):
+    """Kafka ACLs `[{principal, resourceType, resourceName, patternType, operation, permission}]` for SASL/SCRAM and mTLS clients, made through the brokers by the Kafka provider as `msk:aclAdmin` (which also gets the Cluster Alter and Describe ACLs it needs): deploy from where the brokers are reachable. With them, deny-unless-ACL is on unless `msk:denyUnlessAcl` says otherwise. Changing a field replaces that ACL."""
+
+    principal: str
+    """Who: `User:<SCRAM user name>`, or `User:<certificate distinguished name>` for mTLS clients (IAM clients follow IAM policy, never ACLs). Default: none. Provisioned clusters only."""
+    resource_type: str
+    """What: Topic, Group, Cluster, TransactionalId, DelegationToken. Default: none. Provisioned clusters only."""
+    resource_name: str
+    """Its name, `*` for all, or a prefix with `patternType: Prefixed`; `kafka-cluster` for Cluster. Default: none. Provisioned clusters only."""
+    pattern_type: str
+    """How the name matches: Literal or Prefixed. Default: `Literal`. Provisioned clusters only."""
+    operation: str
+    """What it may do, one of the resource type's Kafka operations (Topic: Read, Write, Describe, …) or `All`. Default: none. Provisioned clusters only."""
+    permission: str
+    """Allow or Deny (a Deny wins over every Allow). Default: `Allow`. Provisioned clusters only."""
 
 
 class VpcConnectionArgs(TypedDict, total=False):
@@ -192,6 +302,25 @@ class VpcConnectionArgs(TypedDict, total=False):
     """Security groups on the connection's endpoints, admitting the clients: 1–5 (up to 16 with a raised VPC quota). Default: none. Provisioned clusters only."""
     authentication: str
     """How the clients authenticate: one mode that is on in `msk:vpcConnectivity`. Default: none. Provisioned clusters only."""
+
+
+class ReplicatorArgs(TypedDict, total=False):
+    """MSK Replicators into this cluster `[{name, sourceClusterArn, sourceSubnetIds, sourceSecurityGroupIds, topics, consumerGroups, startingPosition}]`, each with a service execution role that reads only its topics and groups on the source, and a security group the brokers admit on the IAM port only. Needs `auth.iam` and the component's own security group; not on `kafka.t3.small`."""
+
+    name: str
+    """Replicator name, unique in the account and Region: 1–128 letters, digits and hyphens, starting with a letter or digit. Required. Default: none."""
+    source_cluster_arn: pulumi.Input[str]
+    """The MSK cluster replicated from (same account; IAM access control on; another Region needs multi-VPC connectivity for IAM on it). Required. Default: none."""
+    source_subnet_ids: Sequence[pulumi.Input[str]]
+    """Subnets in the source cluster's VPC for the replicator's network interfaces. Required. Default: none."""
+    source_security_group_ids: Sequence[pulumi.Input[str]]
+    """Security groups for them, which the source brokers must admit on the IAM port. Required. Default: none."""
+    topics: Sequence[str]
+    """Topics to replicate: names or prefixes ending in `.*`, so the replicator's role names exactly those. Required. Default: none."""
+    consumer_groups: Sequence[str]
+    """Consumer groups whose offsets are replicated: names or prefixes ending in `.*`. Required. Default: none."""
+    starting_position: str
+    """Where replication of each topic starts: `LATEST` or `EARLIEST`. Changing it replaces the replicator. Default: not sent: AWS's default."""
 
 
 class MskClusterArgs(TypedDict, total=False):
@@ -281,7 +410,17 @@ class MskClusterArgs(TypedDict, total=False):
     """Topics `[{name, partitions, replicationFactor, config}]`, created with the MSK topic API (no network path to the brokers needed; Kafka 3.6.0 or later). Default: `[]`. Provisioned clusters only."""
     grants: Sequence[GrantArgs]
     """Least-privilege IAM access `[{roleName or roleArn, produce, consume, groups, idempotent, transactionalIds, admin}]`: a role policy per entry, scoped to the cluster's topic and group ARNs, named for the project, stack and cluster so stacks granting one role never share a policy. Default: `[]`."""
+    schema_registry: SchemaRegistryConfigArgs
+    """A Glue Schema Registry `{name, schemas}` with its schemas, definitions checked for syntax per format; `msk:grants[].schemas` lets clients use them. Free (AWS Glue pricing). Default: none."""
+    connectors: Sequence[ConnectorArgs]
+    """MSK Connect connectors `[{name, plugin, config, capacity, connectVersion, workerConfiguration, readTopics, writeTopics, securityGroupIds}]`, each with its custom plugin, a security group the brokers admit on the IAM port only, a service execution role limited to its topics and groups, and a log group. Needs `auth.iam` and the component's own security group. Default: `[]`. Provisioned clusters only."""
+    acls: Sequence[AclArgs]
+    """Kafka ACLs `[{principal, resourceType, resourceName, patternType, operation, permission}]` for SASL/SCRAM and mTLS clients, made through the brokers by the Kafka provider as `msk:aclAdmin` (which also gets the Cluster Alter and Describe ACLs it needs): deploy from where the brokers are reachable. With them, deny-unless-ACL is on unless `msk:denyUnlessAcl` says otherwise. Changing a field replaces that ACL. Default: `[]`. Provisioned clusters only."""
+    acl_admin: str
+    """The `msk:scramUsers` user the Kafka provider authenticates as to manage `msk:acls` (its generated password goes to the provider as a secret, never shown). Required with `msk:acls`. Default: none. Provisioned clusters only."""
     vpc_connections: Sequence[VpcConnectionArgs]
     """Managed VPC connections `[{vpcId, subnetIds, securityGroupIds, authentication}]`: client VPCs of the deploying account reach the brokers over PrivateLink, each with one mode of `msk:vpcConnectivity`. A VPC of another account connects from a program of its own with `MskVpcConnection`. Changing any field replaces the connection. Default: `[]`. Provisioned clusters only."""
+    replicators: Sequence[ReplicatorArgs]
+    """MSK Replicators into this cluster `[{name, sourceClusterArn, sourceSubnetIds, sourceSecurityGroupIds, topics, consumerGroups, startingPosition}]`, each with a service execution role that reads only its topics and groups on the source, and a security group the brokers admit on the IAM port only. Needs `auth.iam` and the component's own security group; not on `kafka.t3.small`. Default: `[]`."""
     tags: Mapping[str, pulumi.Input[str]]
     """Tags merged onto every taggable child, over `project`, `stack` and `managed-by`. Default: `{}`."""

@@ -118,6 +118,9 @@ def estimate(spec: ClusterSpec, region: str | None, label: str = "") -> CostEsti
     lines += _cross_az_lines(spec, prices, hours, price)
     lines += _vpc_connection_lines(spec, prices, hours)
     lines += _vpc_connectivity_lines(spec, prices)
+    lines += connector_lines(spec.connectors, prices, hours, price)
+    lines += schema_registry_lines(spec.schema_registry, prices)
+    lines += _replicator_lines(spec, prices, hours, price)
     if label:
         lines = [
             CostLine(
@@ -269,6 +272,54 @@ def _vpc_connection_lines(spec: ClusterSpec, prices: dict, hours: float) -> list
     ]
 
 
+def connector_lines(connectors: Iterable, prices: dict, hours: float, price) -> list:
+    """MSK Connect bills MCU-hours: provisioned connectors at workers x MCUs; autoscaling ones
+    at their fewest workers (the line says how far they may grow). ``pricing.msk_connect``."""
+    rate = price(prices["msk_connect"]["mcu_hour"])
+    lines = []
+    for connector in connectors:
+        workers = connector.min_workers
+        if connector.autoscaling:
+            shape = (
+                f"{connector.mcu_count} MCU x {_workers(workers)} at the least, autoscaling up to "
+                f"{connector.max_workers} ({connector.mcus_at_most} MCU, "
+                f"{connector.mcus_at_most * hours:g} MCU-hours a month at most)"
+            )
+        else:
+            shape = f"{connector.mcu_count} MCU x {_workers(workers)}, provisioned"
+        lines.append(
+            CostLine(
+                f"MSK Connect: connector {connector.name} ({shape})",
+                connector.mcus_at_least * hours,
+                "MCU-hour",
+                rate,
+            )
+        )
+    return lines
+
+
+def schema_registry_lines(registry, prices: dict) -> list:
+    """The Glue Schema Registry is free in every Region (``pricing.glue_schema_registry``):
+    one line at zero, so the bill says so rather than leaving it out."""
+    if registry is None:
+        return []
+    count = len(registry.schemas)
+    return [
+        CostLine(
+            f"Glue Schema Registry {registry.name} ({count} schema{'' if count == 1 else 's'}): "
+            "free, no charge for the registry, its schemas or their look-ups",
+            1,
+            "registry-month",
+            prices["glue_schema_registry"]["per_month"],
+            in_msk_bill=False,
+        )
+    ]
+
+
+def _workers(count: int) -> str:
+    return f"{count} worker" + ("" if count == 1 else "s")
+
+
 def _vpc_connectivity_lines(spec: ClusterSpec, prices: dict) -> list:
     """Multi-VPC connectivity bills by the connection-hour per auth scheme and by the GB it
     carries; how many connections other VPCs make, and how much data takes that path, the
@@ -294,6 +345,37 @@ def _vpc_connectivity_lines(spec: ClusterSpec, prices: dict) -> list:
     ]
 
 
+def _replicator_lines(spec: ClusterSpec, prices: dict, hours: float, price) -> list:
+    """msk:replicators: replicator-hours are known; the GB each replicates is at most this
+    cluster's msk:workload ingress (replicated data arrives as ingress), else depends on
+    usage. Both rates are in ``pricing.msk_replicator``, with no amount where it has none."""
+    if not spec.replicators:
+        return []
+    listed = prices["msk_replicator"]
+    rates = {
+        name: None if listed[name] is None else price(listed[name])
+        for name in ("replicator_hour", "gb_replicated")
+    }
+    ingress = spec.workload.ingress_mibps if spec.workload is not None else None
+    lines = []
+    for replicator in spec.replicators:
+        lines += [
+            CostLine(
+                f"MSK Replicator {replicator.name}: running",
+                hours,
+                "replicator-hour",
+                rates["replicator_hour"],
+            ),
+            CostLine(
+                f"MSK Replicator {replicator.name}: data replicated (at most msk:workload ingress)",
+                monthly_gib(ingress, hours),
+                "GB",
+                rates["gb_replicated"],
+            ),
+        ]
+    return lines
+
+
 def _assumptions(spec: ClusterSpec, hours: float) -> tuple:
     each_way = catalog.pricing()["cross_az_data_transfer_per_gb"]["each_direction"]
     notes = [
@@ -302,6 +384,9 @@ def _assumptions(spec: ClusterSpec, hours: float) -> tuple:
     ]
     if spec.workload is None:
         notes.append("no msk:workload: lines that depend on traffic show no amount")
+    if spec.schema_registry is not None:
+        free = catalog.pricing()["glue_schema_registry"]
+        notes.append(f"schema registry: {free['note']} (source: {free['source']})")
     if spec.is_express or spec.is_serverless:
         notes.append("retained data = ingress × retention, one copy (replication is not billed)")
     if spec.storage_mode == TIERED:
@@ -315,6 +400,8 @@ def _assumptions(spec: ClusterSpec, hours: float) -> tuple:
         notes.append(
             "multi-VPC connectivity: " + catalog.pricing()["multi_vpc_connectivity"]["note"]
         )
+    if spec.replicators:
+        notes.append("MSK Replicator: " + catalog.pricing()["msk_replicator"]["note"])
     if not spec.is_serverless and spec.workload is not None:
         notes.append(
             "clients spread evenly over the AZs: (AZs − 1)/AZs of client traffic "

@@ -20,6 +20,7 @@ from .builders.alarms import build_alarms
 from .builders.autoscaling import build_storage_autoscaling
 from .builders.cluster import build_cluster
 from .builders.configuration import build_configuration, configuration_info
+from .builders.connector import build_connector_groups, build_connectors
 from .builders.encryption import at_rest_key_arn, build_kms_key
 from .builders.grants import (
     admin_policy,
@@ -28,10 +29,14 @@ from .builders.grants import (
     policy_document,
     policy_name,
     produce_policy,
+    schema_statement,
+    with_schemas,
 )
 from .builders.logging import build_broker_logs
 from .builders.network import build_network
-from .builders.scram import associate_existing_secrets, build_scram_users
+from .builders.replicator import build_replicator_egress, build_replicator_groups
+from .builders.schema_registry import build_schema_registry
+from .builders.scram import ScramCredential, associate_existing_secrets, build_scram_users
 from .builders.security_group import broker_security_groups, build_security_group
 from .builders.topics import build_topic
 from .builders.vpc_connections import build_vpc_connections
@@ -39,7 +44,9 @@ from .builders.vpc_connectivity import build_cluster_policy
 from .client_settings import client_properties
 from .cluster_outputs import ATTRIBUTE_OUTPUTS, attribute_outputs
 from .errors import MskConfigError, Problem
+from .kafka_acls import cluster_acls
 from .listeners import BOOTSTRAP_OUTPUT_NAMES, listeners
+from .replicator import replicators_from_config
 from .spec import ClusterSpec
 from .spec.bring_your_own_rules import foreign_part_problems
 from .spec.grants import (
@@ -51,6 +58,8 @@ from .spec.grants import (
     role_name_from_arn,
 )
 from .spec.keys import camel_to_snake
+from .spec.replicator_rules import placement_problems
+from .spec.schema_rules import grant_schema_problems
 from .spec.values import is_deferred, show, type_name
 
 TYPE_TOKEN = "msk:index:MskCluster"
@@ -234,7 +243,16 @@ class MskCluster(pulumi.ComponentResource):
             pulumi.log.warn(warning, resource=self)
 
         network = build_network(spec, name, self)
-        security_group = build_security_group(spec, name, self, network.vpc_id)
+        connector_groups = build_connector_groups(spec, name, self, network.vpc_id)
+        replicator_groups = build_replicator_groups(spec, name, self, network.vpc_id)
+        security_group = build_security_group(
+            spec,
+            name,
+            self,
+            network.vpc_id,
+            [group.id for group in connector_groups.values()],
+            [group.id for group in replicator_groups.values()],
+        )
         key = build_kms_key(spec, name, self)
         broker_logs = build_broker_logs(spec, name, self, key)
         configuration = build_configuration(spec, name, self)
@@ -250,9 +268,11 @@ class MskCluster(pulumi.ComponentResource):
             broker_logs.info,
             used_configuration,
         )
+        scram_credentials: dict[str, ScramCredential] = {}  # for the Kafka ACLs' admin
         scram_secrets = build_scram_users(
-            spec, name, self, self.cluster.arn, at_rest_key_arn(spec, key)
+            spec, name, self, self.cluster.arn, at_rest_key_arn(spec, key), scram_credentials
         )
+        self.kafka_acls = cluster_acls(spec, name, self, self.cluster, scram_credentials)
         associate_existing_secrets(spec, name, self, self.cluster.arn)
         build_storage_autoscaling(spec, name, self, self.cluster.arn)
         self.cluster_policy = build_cluster_policy(spec, name, self, self.cluster.arn)
@@ -323,10 +343,32 @@ class MskCluster(pulumi.ComponentResource):
         self.topics = {
             t.name: build_topic(spec, t, name, self, self.cluster.arn) for t in spec.topics
         }
+        # msk:schemaRegistry: the registry and its schemas (None without the key).
+        self.schema_registry = (
+            build_schema_registry(spec.schema_registry, name, self, spec.tags)
+            if spec.schema_registry is not None
+            else None
+        )
         self.grants = [
             self._grant_from_config(index, grant) for index, grant in enumerate(spec.grants)
         ]
         self.vpc_connections = build_vpc_connections(spec, name, self, self.cluster.arn)
+        self.connectors = build_connectors(
+            spec,
+            name,
+            self,
+            self.cluster,
+            security_group,
+            connector_groups,
+            network.subnet_ids,
+            key,
+        )
+        # msk:replicators: each into this cluster, from its own group to the brokers' only.
+        if security_group is not None:
+            build_replicator_egress(name, self, replicator_groups, security_group)
+        self.replicators = replicators_from_config(
+            spec, name, self, self.cluster.arn, network.subnet_ids, replicator_groups
+        )
         self.register_outputs(self.stack_outputs())
 
     # -- topics and access ---------------------------------------------------------------
@@ -361,6 +403,7 @@ class MskCluster(pulumi.ComponentResource):
         topics: Sequence[str],
         idempotent: bool = False,
         transactional_ids: Sequence[str] = (),
+        schemas: Sequence[str] = (),
     ) -> aws.iam.RolePolicy:
         """Let ``role`` write ``topics`` (names or 'prefix*'): connect, describe and write, plus
         idempotent or transactional writes when asked."""
@@ -369,23 +412,60 @@ class MskCluster(pulumi.ComponentResource):
             _names("grant_produce", "topics", topics, writes=True),
             _names("grant_produce", "transactional_ids", transactional_ids, required=False),
             _flag("grant_produce", "idempotent", idempotent),
+            self._schema_problems("grant_produce", schemas),
         )
-        names, ids = list(topics), list(transactional_ids)  # as they are now
+        names, ids, used = list(topics), list(transactional_ids), list(schemas)  # as they are now
         return self._attach(
-            "produce", role, lambda arn: produce_policy(arn, names, idempotent, ids)
+            "produce",
+            role,
+            lambda arn: with_schemas(
+                produce_policy(arn, names, idempotent, ids),
+                self._schema_statement(arn, "produce", used),
+            ),
         )
 
     def grant_consume(
-        self, role: "aws.iam.Role | str", topics: Sequence[str], consumer_groups: Sequence[str]
+        self,
+        role: "aws.iam.Role | str",
+        topics: Sequence[str],
+        consumer_groups: Sequence[str],
+        schemas: Sequence[str] = (),
     ) -> aws.iam.RolePolicy:
-        """Let ``role`` read ``topics`` as members of ``consumer_groups``."""
+        """Let ``role`` read ``topics`` as members of ``consumer_groups``; with ``schemas``
+        (of msk:schemaRegistry), also fetch their versions to deserialize (read only)."""
         _raise_on(
             _role_problems("grant_consume", role),
             _names("grant_consume", "topics", topics),
             _names("grant_consume", "consumer_groups", consumer_groups),
+            self._schema_problems("grant_consume", schemas),
         )
-        names, groups = list(topics), list(consumer_groups)  # as they are now
-        return self._attach("consume", role, lambda arn: consume_policy(arn, names, groups))
+        names, groups, used = list(topics), list(consumer_groups), list(schemas)
+        return self._attach(
+            "consume",
+            role,
+            lambda arn: with_schemas(
+                consume_policy(arn, names, groups), self._schema_statement(arn, "consume", used)
+            ),
+        )
+
+    def _schema_problems(self, method: str, schemas: Any) -> list[Problem]:
+        """Schema names a grant method gives: a list of the registry's own schemas."""
+        key = f"{method}.schemas"
+        if isinstance(schemas, (list, tuple)) and not schemas:
+            return []
+        if isinstance(schemas, str) or not isinstance(schemas, (list, tuple)):
+            return [
+                Problem(key, f"{show(schemas)} is {type_name(schemas)}; use a list of schema names")
+            ]
+        registry = self.spec.schema_registry
+        declared = registry.schema_names if registry is not None else None
+        return [Problem(k, m) for k, m in grant_schema_problems(schemas, declared, key)]
+
+    def _schema_statement(self, cluster_arn: str, kind: str, schemas: Sequence[str]):
+        registry = self.spec.schema_registry
+        if registry is None or not schemas:
+            return None
+        return schema_statement(cluster_arn, kind, registry.name, schemas)
 
     def grant_admin(self, role: "aws.iam.Role | str") -> aws.iam.RolePolicy:
         """Full control of this cluster, its topics, groups and transactional ids, and no other."""
@@ -443,8 +523,9 @@ class MskCluster(pulumi.ComponentResource):
                     "produce",
                     label,
                     role,
-                    lambda arn, g=grant: produce_policy(
-                        arn, g.produce, g.idempotent, g.transactional_ids
+                    lambda arn, g=grant: with_schemas(
+                        produce_policy(arn, g.produce, g.idempotent, g.transactional_ids),
+                        self._schema_statement(arn, "produce", g.schemas),
                     ),
                     grant.role_arn,
                     arn_key,
@@ -457,7 +538,10 @@ class MskCluster(pulumi.ComponentResource):
                     "consume",
                     label,
                     role,
-                    lambda arn, g=grant: consume_policy(arn, g.consume, g.groups),
+                    lambda arn, g=grant: with_schemas(
+                        consume_policy(arn, g.consume, g.groups),
+                        self._schema_statement(arn, "consume", g.schemas),
+                    ),
                     grant.role_arn,
                     arn_key,
                 )
@@ -559,5 +643,15 @@ def _spec(name: str, args) -> ClusterSpec:
     # Parts brought by ARN (an existing configuration, SCRAM secrets) of another Region or
     # account: MSK would refuse them only once the cluster is made.
     foreign += foreign_part_problems(spec, pulumi.Config("aws").get("region"), accounts)
+    # A replicator's source in a Region MSK Replicator doesn't run in, or of another account:
+    # AWS would refuse it only once the cluster is made.
+    region = pulumi.Config("aws").get("region")
+    foreign += [
+        found
+        for index, replicator in enumerate(spec.replicators)
+        for found in placement_problems(
+            vars(replicator), f"msk:replicators[{index}]", region, accounts
+        )
+    ]
     _raise_on([Problem(key, message) for key, message in foreign])
     return spec

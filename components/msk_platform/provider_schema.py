@@ -14,12 +14,17 @@ from pathlib import Path
 from pulumi.provider.experimental.component import ComponentProvider
 
 from . import __version__
+from .connector import MskConnector
+from .kafka_acls import KafkaAcls
 from .msk_cluster import MskCluster
 from .msk_vpc_connection import MskVpcConnection
+from .replicator import MskReplicator
+from .schema_registry import SchemaRegistry
 
 PACKAGE = "msk"
-# What the package publishes: the cluster, and the connection a client account makes to it.
-COMPONENTS = [MskCluster, MskVpcConnection]
+# What the package publishes: the cluster, the connection a client account makes to it, and
+# the companions usable on their own.
+COMPONENTS = [MskCluster, MskVpcConnection, KafkaAcls, MskConnector, SchemaRegistry, MskReplicator]
 
 
 def schema() -> dict:

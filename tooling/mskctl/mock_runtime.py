@@ -137,7 +137,11 @@ class FakeCloud(pulumi.runtime.Mocks):
         resource_id = f"{args.name}-id"
         if args.typ == "aws:kms/key:Key":
             state["keyId"] = f"{args.name}-key-id"
-        if args.typ == "aws:msk/configuration:Configuration":
+        if args.typ in (
+            "aws:msk/configuration:Configuration",
+            "aws:mskconnect/customPlugin:CustomPlugin",
+            "aws:mskconnect/workerConfiguration:WorkerConfiguration",
+        ):
             state["latestRevision"] = 1
         if args.typ == "random:index/randomPassword:RandomPassword":
             state["result"] = f"fake-password-of-{args.name}"

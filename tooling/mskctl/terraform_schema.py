@@ -22,6 +22,7 @@ TERRAFORM_TYPES = {
     "aws:msk/topic:Topic": "aws_msk_topic",
     "aws:msk/vpcConnection:VpcConnection": "aws_msk_vpc_connection",
     "aws:msk/clusterPolicy:ClusterPolicy": "aws_msk_cluster_policy",
+    "aws:msk/replicator:Replicator": "aws_msk_replicator",
     "aws:ec2/vpc:Vpc": "aws_vpc",
     "aws:ec2/subnet:Subnet": "aws_subnet",
     "aws:ec2/securityGroup:SecurityGroup": "aws_security_group",
@@ -44,6 +45,14 @@ TERRAFORM_TYPES = {
     "aws:secretsmanager/secret:Secret": "aws_secretsmanager_secret",
     "aws:secretsmanager/secretVersion:SecretVersion": "aws_secretsmanager_secret_version",
     "aws:iam/rolePolicy:RolePolicy": "aws_iam_role_policy",
+    "aws:iam/role:Role": "aws_iam_role",
+    "aws:mskconnect/connector:Connector": "aws_mskconnect_connector",
+    "aws:mskconnect/customPlugin:CustomPlugin": "aws_mskconnect_custom_plugin",
+    "aws:mskconnect/workerConfiguration:WorkerConfiguration": (
+        "aws_mskconnect_worker_configuration"
+    ),
+    "aws:glue/registry:Registry": "aws_glue_registry",
+    "aws:glue/schema:Schema": "aws_glue_schema",
 }
 
 # (Terraform type, Pulumi attribute) -> Terraform attribute, where the bridge renamed a block.
@@ -51,6 +60,15 @@ RENAMED = {
     ("aws_msk_serverless_cluster", "vpcConfigs"): "vpc_config",
     ("aws_cloudwatch_metric_alarm", "metricQueries"): "metric_query",
     ("aws_appautoscaling_policy", "stepAdjustments"): "step_adjustment",
+    ("aws_mskconnect_connector", "plugins"): "plugin",
+    # aws_msk_replicator (Terraform replicator.go): blocks and sets the bridge pluralised
+    ("aws_msk_replicator", "kafkaClusters"): "kafka_cluster",
+    ("aws_msk_replicator", "topicReplications"): "topic_replication",
+    ("aws_msk_replicator", "consumerGroupReplications"): "consumer_group_replication",
+    ("aws_msk_replicator", "topicsToReplicates"): "topics_to_replicate",
+    ("aws_msk_replicator", "topicsToExcludes"): "topics_to_exclude",
+    ("aws_msk_replicator", "consumerGroupsToReplicates"): "consumer_groups_to_replicate",
+    ("aws_msk_replicator", "consumerGroupsToExcludes"): "consumer_groups_to_exclude",
 }
 
 # Maps whose keys are data (tag names, metric dimensions), not attribute names.

@@ -167,3 +167,47 @@ def attach_policy(
         policy=policy,
         opts=pulumi.ResourceOptions(parent=parent),
     )
+
+
+# -- Glue Schema Registry access (catalog: schema_registry) --------------------------------
+
+
+def glue_arn(cluster_arn: str, kind: str, path: str) -> str:
+    """The Glue ARN of a registry or schema made beside the cluster (same provider: same
+    partition, Region and account): arn:…:kafka:<r>:<a>:cluster/… ->
+    arn:…:glue:<r>:<a>:<kind>/<path>."""
+    parts = cluster_arn.split(":", 5)
+    if len(parts) < 6 or parts[2] != "kafka":
+        raise ValueError(f"{cluster_arn!r} is not an MSK cluster ARN")
+    partition, _service, region, account = parts[1:5]
+    arn_kind = catalog.raw()["schema_registry"]["arn_kinds"][kind]
+    return f"arn:{partition}:glue:{region}:{account}:{arn_kind}/{path}"
+
+
+def schema_statement(
+    cluster_arn: str, kind: str, registry: str, schemas: Sequence[str]
+) -> dict | None:
+    """What a Glue Schema Registry serializer (``produce``) or deserializer (``consume``)
+    needs for ``schemas`` of ``registry``, and no more (no auto-registration): serializers look
+    a definition up on the registry and those schemas; deserializers fetch a version by the id
+    each record carries, which names no schema, so IAM can only match it on ``*``."""
+    if not schemas:
+        return None
+    rules = catalog.raw()["schema_registry"]
+    if kind == "produce":
+        resources = [glue_arn(cluster_arn, "registry", registry)] + [
+            glue_arn(cluster_arn, "schema", f"{registry}/{name}") for name in schemas
+        ]
+        return _statement("SerializeSchemas", list(rules["iam_actions"]["serializer"]), resources)
+    return _statement(
+        "DeserializeSchemas",
+        list(rules["iam_actions"]["deserializer"]),
+        [rules["deserializer_resource"]],
+    )
+
+
+def with_schemas(document: dict, statement: dict | None) -> dict:
+    """``document`` with the schema statement added, if there is one."""
+    if statement is None:
+        return document
+    return {**document, "Statement": [*document["Statement"], statement]}

@@ -13,6 +13,8 @@ nothing else: the secret is the stack's own, never made, protected or deleted he
 an ARN deletes only its association.
 """
 
+from dataclasses import dataclass
+
 import pulumi
 import pulumi_aws as aws
 import pulumi_random as random
@@ -27,6 +29,16 @@ from .tags import tags_for
 PASSWORD_LENGTH = 32
 # JSON- and shell-safe specials: no quotes, backslashes, slashes, '@' or spaces.
 PASSWORD_SPECIALS = "!#%&*()-_=+[]{}<>:?"
+
+
+@dataclass(frozen=True)
+class ScramCredential:
+    """A generated SCRAM user as the Kafka provider signs in with it: the password stays a
+    secret Output, and the association must exist before the brokers accept it."""
+
+    username: str
+    password: pulumi.Output
+    association: aws.msk.SingleScramSecretAssociation
 
 
 def secret_name(spec: ClusterSpec, user: str) -> str:
@@ -48,8 +60,10 @@ def build_scram_users(
     parent: pulumi.Resource,
     cluster_arn: pulumi.Input[str],
     key_arn: pulumi.Input[str],
+    credentials: dict[str, ScramCredential] | None = None,
 ) -> dict[str, pulumi.Output]:
-    """Secret ARN by user name (never the password)."""
+    """Secret ARN by user name (never the password). ``credentials``, when given, gets each
+    user's password (a secret Output) and association, for the Kafka ACLs' provider."""
     arns = {}
     for user in spec.scram_users:
         password = random.RandomPassword(
@@ -78,7 +92,7 @@ def build_scram_users(
             secret_string=pulumi.Output.json_dumps({"username": user, "password": password.result}),
             opts=child_options(spec, parent, aws.secretsmanager.SecretVersion),
         )
-        aws.msk.SingleScramSecretAssociation(
+        association = aws.msk.SingleScramSecretAssociation(
             f"{name}-scram-{user}",
             cluster_arn=cluster_arn,
             secret_arn=secret.arn,
@@ -87,6 +101,10 @@ def build_scram_users(
             ),
         )
         arns[user] = secret.arn
+        if credentials is not None:
+            credentials[user] = ScramCredential(
+                user, pulumi.Output.secret(password.result), association
+            )
     return arns
 
 

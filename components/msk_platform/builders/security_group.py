@@ -7,6 +7,7 @@ dual-stack networking is turned on for it, and IPv6 clients then use other ports
 import pulumi
 import pulumi_aws as aws
 
+from .. import catalog
 from ..listeners import listeners
 from ..spec import ClusterSpec
 from .monitoring import exporter_ports
@@ -90,8 +91,34 @@ def _rule(
     }
 
 
+def connector_ingress_rules(
+    connector_groups: list,  # of pulumi.Input[str]: the groups' ids, known at deployment
+) -> list[aws.ec2.SecurityGroupIngressArgsDict]:
+    """MSK Connect connectors (msk:connectors): the IAM port only, from their own groups.
+    Inline with the other rules: this group's rules are all inline, and the provider warns
+    against adding rule resources to a group that has them."""
+    return _source_rules(
+        "Kafka SASL/IAM", catalog.port("sasl_iam"), "MSK Connect connector", connector_groups, []
+    )
+
+
+def replicator_ingress_rules(
+    replicator_groups: list,  # group ids, Outputs of the groups made for them
+) -> list[aws.ec2.SecurityGroupIngressArgsDict]:
+    """MSK Replicators into this cluster (msk:replicators): the IAM port only, from their own
+    groups, inline like every other rule of this group."""
+    return _source_rules(
+        "Kafka SASL/IAM", catalog.port("sasl_iam"), "MSK Replicator", replicator_groups, []
+    )
+
+
 def build_security_group(
-    spec: ClusterSpec, name: str, parent: pulumi.Resource, vpc_id: pulumi.Input[str]
+    spec: ClusterSpec,
+    name: str,
+    parent: pulumi.Resource,
+    vpc_id: pulumi.Input[str],
+    connector_groups: list[pulumi.Input[str]] | None = None,
+    replicator_groups: list[pulumi.Input[str]] | None = None,
 ) -> aws.ec2.SecurityGroup | None:
     """The brokers' group of the component's own; None with ``createSecurityGroup: false``
     (the stack's own groups then admit the clients)."""
@@ -101,7 +128,9 @@ def build_security_group(
         f"{name}-brokers",
         description=f"MSK brokers of {spec.cluster_name}: client ports of the enabled auth modes",
         vpc_id=vpc_id,
-        ingress=ingress_rules(spec),
+        ingress=ingress_rules(spec)
+        + connector_ingress_rules(connector_groups or [])
+        + replicator_ingress_rules(replicator_groups or []),
         # Brokers answer clients over the established connection; they open none of their own
         # into the VPC except to each other.
         egress=[

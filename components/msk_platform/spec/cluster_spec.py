@@ -13,6 +13,8 @@ from typing import Any
 from .. import catalog
 from ..errors import MskConfigError, Problem
 from . import rules
+from .acl_rules import acl_from_item
+from .connector_rules import connector_spec
 from .draft import Draft
 from .keys import (
     KEYS,
@@ -25,6 +27,7 @@ from .keys import (
     camel_to_snake,
     snake_to_camel,
 )
+from .schema_rules import registry_spec
 from .values import INVALID, Reader, key_part, nearest, show, type_name
 
 MANAGED_BY = "pulumi-msk"
@@ -131,6 +134,7 @@ class GrantSpec:
     idempotent: bool = False
     transactional_ids: tuple = ()
     admin: bool = False
+    schemas: tuple = ()  # schema names of msk:schemaRegistry its clients use
 
 
 @dataclass(frozen=True)
@@ -163,6 +167,19 @@ class VpcConnectionSpec:
     subnet_ids: tuple
     security_group_ids: tuple
     authentication: str
+
+
+@dataclass(frozen=True)
+class ReplicatorSpec:
+    """One MSK Replicator into this cluster (msk:replicators): from where, what, and how."""
+
+    name: str
+    source_cluster_arn: Any
+    source_subnet_ids: tuple
+    source_security_group_ids: tuple
+    topics: tuple
+    consumer_groups: tuple
+    starting_position: str | None = None  # None: not sent, AWS's default
 
 
 @dataclass(frozen=True)
@@ -223,6 +240,11 @@ class ClusterSpec:
     topics: tuple = ()  # TopicSpec, replication filled in
     grants: tuple = ()  # GrantSpec
     vpc_connections: tuple = ()  # VpcConnectionSpec
+    acls: tuple = ()  # AclSpec (spec/acl_rules.py): Kafka ACLs, made as acl_admin
+    acl_admin: str | None = None  # the msk:scramUsers user the Kafka provider signs in as
+    replicators: tuple = ()  # ReplicatorSpec
+    connectors: tuple = ()  # ConnectorSpec (spec/connector_rules.py): MSK Connect
+    schema_registry: Any = None  # SchemaRegistrySpec (spec/schema_rules.py), or None
     vpc_connectivity: VpcConnectivitySpec | None = None  # None: key absent, nothing sent
     cluster_policy: ClusterPolicySpec | None = None
     vpc_configs: tuple = ()  # VpcConfigSpec: serverless across VPCs; then no network is built
@@ -357,7 +379,18 @@ class ClusterSpec:
             vpc_connections=tuple(
                 VpcConnectionSpec(**_tuples(c)) for c in draft.value("vpcConnections") or ()
             ),
+            replicators=tuple(
+                ReplicatorSpec(**_tuples(r)) for r in draft.value("replicators") or ()
+            ),
             vpc_connectivity=_object(draft, "vpcConnectivity", VpcConnectivitySpec),
+            acls=tuple(acl_from_item(a) for a in draft.value("acls") or ()),
+            acl_admin=draft.value("aclAdmin"),
+            connectors=tuple(connector_spec(c) for c in draft.value("connectors") or ()),
+            schema_registry=(
+                registry_spec(draft.value("schemaRegistry"))
+                if draft.value("schemaRegistry")
+                else None
+            ),
             cluster_policy=_object(draft, "clusterPolicy", ClusterPolicySpec),
             vpc_configs=tuple(VpcConfigSpec(**_tuples(c)) for c in draft.value("vpcConfigs") or ()),
             rebalancing=draft.value("rebalancing"),

@@ -56,6 +56,7 @@ class KeyDef:
     unit: str = ""  # shown after figures in messages
     why_bounds: str = ""  # why the bounds are what they are, for the message
     why_scope: str = ""  # why the key is refused on the other cluster types, for the message
+    multiline: bool = False  # string kinds: text of several lines (a schema file), tabs too
 
     @property
     def snake(self) -> str:
@@ -335,6 +336,90 @@ GRANT_FIELDS = (
         "transactionalIds", "list", "Transactional ids (or `prefix*`) producers use.", default=()
     ),
     KeyDef("admin", "bool", "Full control of the cluster, its topics and groups.", default=False),
+    KeyDef(
+        "schemas",
+        "list",
+        "Schemas of `msk:schemaRegistry` the role's clients serialize (produce: "
+        "`glue:GetSchemaByDefinition` on them) or deserialize (consume: `glue:GetSchemaVersion`).",
+        default=(),
+    ),
+)
+
+_SCHEMA_REGISTRY = catalog.raw()["schema_registry"]
+
+SCHEMA_FIELDS = (
+    KeyDef("name", "string", "Schema name: 1–255 of `a-z A-Z 0-9 - _ $ # .`. Required."),
+    KeyDef(
+        "dataFormat",
+        "enum",
+        "Format of the definition. Required.",
+        choices=tuple(_SCHEMA_REGISTRY["data_formats"]),
+    ),
+    KeyDef(
+        "compatibility",
+        "enum",
+        "How Glue checks a new version against earlier ones (changed in place).",
+        default=_SCHEMA_REGISTRY["default_compatibility"],
+        choices=tuple(_SCHEMA_REGISTRY["compatibilities"]),
+    ),
+    KeyDef(
+        "definition",
+        "string",
+        f"The schema text (Avro, JSON Schema or .proto), up to "
+        f"{_SCHEMA_REGISTRY['definition_max_chars']} characters, checked for syntax; a changed "
+        "definition registers a new schema version. Required.",
+        multiline=True,
+    ),
+)
+
+SCHEMA_REGISTRY_FIELDS = (
+    KeyDef("name", "string", "Registry name: 1–255 of `a-z A-Z 0-9 - _ $ # .`. Required."),
+    KeyDef(
+        "schemas",
+        "objects",
+        "Schemas `[{name, dataFormat, compatibility, definition}]`.",
+        default=[],
+        fields=SCHEMA_FIELDS,
+        example="[{name: orders-value, dataFormat: AVRO, "
+        "definition: '{\"type\": \"string\"}'}]",
+        args_type="SchemaArgs",
+    ),
+)
+
+_ACL_MODEL = catalog.kafka_acl_rules()["acl_model"]
+
+ACL_FIELDS = (
+    KeyDef(
+        "principal",
+        "string",
+        "Who: `User:<SCRAM user name>`, or `User:<certificate distinguished name>` for mTLS "
+        "clients (IAM clients follow IAM policy, never ACLs).",
+    ),
+    KeyDef("resourceType", "string", f"What: {', '.join(_ACL_MODEL['operations'])}."),
+    KeyDef(
+        "resourceName",
+        "string",
+        f"Its name, `*` for all, or a prefix with `patternType: Prefixed`; "
+        f"`{_ACL_MODEL['cluster_resource_name']}` for Cluster.",
+    ),
+    KeyDef(
+        "patternType",
+        "string",
+        f"How the name matches: {' or '.join(_ACL_MODEL['pattern_types'])}.",
+        default=_ACL_MODEL["default_pattern_type"],
+    ),
+    KeyDef(
+        "operation",
+        "string",
+        "What it may do, one of the resource type's Kafka operations (Topic: Read, Write, "
+        f"Describe, …) or `{_ACL_MODEL['all_operation']}`.",
+    ),
+    KeyDef(
+        "permission",
+        "string",
+        f"{' or '.join(_ACL_MODEL['permissions'])} (a Deny wins over every Allow).",
+        default=_ACL_MODEL["permissions"][0],
+    ),
 )
 
 _VPC_CONNECTIONS = catalog.vpc_connection_rules()
@@ -369,6 +454,199 @@ VPC_CONNECTION_FIELDS = (
         "enum",
         "How the clients authenticate: one mode that is on in `msk:vpcConnectivity`.",
         choices=tuple(_VPC_CONNECTIONS["authentication"]),
+    ),
+)
+
+# MSK Replicator (msk:replicators, and the MskReplicator component, which reads one item alike)
+_REPLICATOR = catalog.raw()["msk_replicator"]
+
+REPLICATOR_FIELDS = (
+    KeyDef(
+        "name",
+        "string",
+        f"Replicator name, unique in the account and Region: {_REPLICATOR['name']['min']}–"
+        f"{_REPLICATOR['name']['max']} letters, digits and hyphens, starting with a letter or "
+        "digit. Required.",
+    ),
+    KeyDef(
+        "sourceClusterArn",
+        "string",
+        "The MSK cluster replicated from (same account; IAM access control on; another Region "
+        "needs multi-VPC connectivity for IAM on it). Required.",
+        deferrable=True,
+    ),
+    KeyDef(
+        "sourceSubnetIds",
+        "list",
+        "Subnets in the source cluster's VPC for the replicator's network interfaces. Required.",
+        deferrable=True,
+        items_only=True,
+    ),
+    KeyDef(
+        "sourceSecurityGroupIds",
+        "list",
+        "Security groups for them, which the source brokers must admit on the IAM port. "
+        "Required.",
+        deferrable=True,
+        items_only=True,
+    ),
+    KeyDef(
+        "topics",
+        "list",
+        "Topics to replicate: names or prefixes ending in `.*`, so the replicator's role names "
+        "exactly those. Required.",
+    ),
+    KeyDef(
+        "consumerGroups",
+        "list",
+        "Consumer groups whose offsets are replicated: names or prefixes ending in `.*`. "
+        "Required.",
+    ),
+    KeyDef(
+        "startingPosition",
+        "enum",
+        "Where replication of each topic starts: `LATEST` or `EARLIEST`. Changing it replaces "
+        "the replicator.",
+        default_doc="not sent: AWS's default",
+        choices=tuple(_REPLICATOR["starting_positions"]),
+    ),
+)
+
+# MSK Connect (msk:connectors, and the MskConnector component, which reads one item the same way)
+_CONNECT = catalog.raw()["msk_connect"]
+_WORKERS = {"minimum": _CONNECT["workers_min"], "maximum": _CONNECT["workers_max"]}
+_WORKERS_WHY = " (MSK Connect runs 1–10 workers a connector)"
+_CPU = _CONNECT["cpu_utilization_percentage"]
+_MCUS = "/".join(map(str, _CONNECT["mcu_counts"]))
+
+CONNECTOR_PLUGIN_FIELDS = (
+    KeyDef(
+        "bucketArn",
+        "string",
+        "ARN of the S3 bucket holding the plugin file (`arn:aws:s3:::<bucket>`). Required.",
+        deferrable=True,
+    ),
+    KeyDef("key", "string", "Object key of the plugin file in that bucket. Required."),
+    KeyDef(
+        "contentType",
+        "enum",
+        "The file's kind: `ZIP` or `JAR`. Required.",
+        choices=tuple(_CONNECT["plugin_content_types"]),
+    ),
+    KeyDef("objectVersion", "string", "The object's S3 version, to pin the plugin file."),
+)
+
+CONNECTOR_AUTOSCALING_FIELDS = (
+    KeyDef("mcuCount", "int", f"MCUs per worker: {_MCUS} (an MCU is 1 vCPU, 4 GiB). Required."),
+    KeyDef("minWorkers", "int", "Fewest workers. Required.", why_bounds=_WORKERS_WHY, **_WORKERS),
+    KeyDef("maxWorkers", "int", "Most workers. Required.", why_bounds=_WORKERS_WHY, **_WORKERS),
+    KeyDef(
+        "scaleInCpuPercent",
+        "int",
+        "Average worker CPU % below which a worker is removed.",
+        default=_CPU["default_scale_in"],
+        minimum=_CPU["min"],
+        maximum=_CPU["max"],
+    ),
+    KeyDef(
+        "scaleOutCpuPercent",
+        "int",
+        "Average worker CPU % above which a worker is added.",
+        default=_CPU["default_scale_out"],
+        minimum=_CPU["min"],
+        maximum=_CPU["max"],
+    ),
+)
+
+CONNECTOR_PROVISIONED_FIELDS = (
+    KeyDef("mcuCount", "int", f"MCUs per worker: {_MCUS} (an MCU is 1 vCPU, 4 GiB). Required."),
+    KeyDef("workers", "int", "Workers. Required.", why_bounds=_WORKERS_WHY, **_WORKERS),
+)
+
+CONNECTOR_CAPACITY_FIELDS = (
+    KeyDef(
+        "autoscaling",
+        "object",
+        "Workers scale with CPU `{mcuCount, minWorkers, maxWorkers, scaleInCpuPercent, "
+        "scaleOutCpuPercent}` (give this or `provisioned`).",
+        fields=CONNECTOR_AUTOSCALING_FIELDS,
+        example="{mcuCount: 1, minWorkers: 1, maxWorkers: 2}",
+        args_type="ConnectorAutoscalingArgs",
+    ),
+    KeyDef(
+        "provisioned",
+        "object",
+        "A fixed number of workers `{mcuCount, workers}` (give this or `autoscaling`).",
+        fields=CONNECTOR_PROVISIONED_FIELDS,
+        example="{mcuCount: 1, workers: 1}",
+        args_type="ConnectorProvisionedArgs",
+    ),
+)
+
+CONNECTOR_FIELDS = (
+    KeyDef(
+        "name",
+        "string",
+        f"Connector name, unique in the stack: 1–{_CONNECT['name_max_chars'] - 7} characters "
+        "(its plugin and worker configuration are named after it). Required.",
+    ),
+    KeyDef(
+        "plugin",
+        "object",
+        "The custom plugin `{bucketArn, key, contentType, objectVersion}` made for it. Required.",
+        fields=CONNECTOR_PLUGIN_FIELDS,
+        example="{bucketArn: arn:aws:s3:::plugins, key: debezium.zip, contentType: ZIP}",
+        args_type="ConnectorPluginArgs",
+    ),
+    KeyDef(
+        "config",
+        "map",
+        "Connector configuration (`connector.class`, `tasks.max`, …). Secret-looking keys "
+        "(`*.password`, `*secret*`, `*token*`, …) take only config provider references such as "
+        f"`{_CONNECT['config_provider_example']}`. Required.",
+    ),
+    KeyDef(
+        "capacity",
+        "object",
+        "`{autoscaling: {…}}` or `{provisioned: {…}}`. Required.",
+        fields=CONNECTOR_CAPACITY_FIELDS,
+        example="{provisioned: {mcuCount: 1, workers: 1}}",
+        args_type="ConnectorCapacityArgs",
+    ),
+    KeyDef(
+        "connectVersion",
+        "enum",
+        "Kafka Connect version the workers run.",
+        default=_CONNECT["default_connect_version"],
+        choices=tuple(_CONNECT["connect_versions"]),
+    ),
+    KeyDef(
+        "workerConfiguration",
+        "map",
+        "Worker properties (`connect-distributed.properties`, e.g. `config.providers`): a "
+        "worker configuration is made when given.",
+    ),
+    KeyDef(
+        "readTopics",
+        "list",
+        "Topics (or `prefix*`) it reads, beside the config's `topics` (sink connectors; needed "
+        "with `topics.regex`, which IAM can't name).",
+        default=(),
+    ),
+    KeyDef(
+        "writeTopics",
+        "list",
+        "Topics (or `prefix*`) it writes (source connectors). The role may touch no others.",
+        default=(),
+    ),
+    KeyDef(
+        "securityGroupIds",
+        "list",
+        "Security groups of your own beside the created one (which reaches only the brokers' "
+        "IAM port), e.g. egress to the system the connector reads or writes.",
+        default=(),
+        deferrable=True,
+        items_only=True,
     ),
 )
 
@@ -822,6 +1100,62 @@ KEYS: tuple[KeyDef, ...] = (
         args_type="GrantArgs",
     ),
     KeyDef(
+        "schemaRegistry",
+        "object",
+        "A Glue Schema Registry `{name, schemas}` with its schemas, definitions checked for "
+        "syntax per format; `msk:grants[].schemas` lets clients use them. Free (AWS Glue "
+        "pricing).",
+        default_doc="none",
+        fields=SCHEMA_REGISTRY_FIELDS,
+        example="{name: orders, schemas: [{name: orders-value, dataFormat: AVRO, "
+        "definition: '{\"type\": \"string\"}'}]}",
+        args_type="SchemaRegistryConfigArgs",  # SchemaRegistryArgs: the component's own
+    ),
+    KeyDef(
+        "connectors",
+        "objects",
+        "MSK Connect connectors `[{name, plugin, config, capacity, connectVersion, "
+        "workerConfiguration, readTopics, writeTopics, securityGroupIds}]`, each with its "
+        "custom plugin, a security group the brokers admit on the IAM port only, a service "
+        "execution role limited to its topics and groups, and a log group. Needs `auth.iam` "
+        "and the component's own security group.",
+        default=[],
+        applies_to=PROVISIONED_ONLY,
+        why_scope="MSK Connect reaches a cluster through its VPC and the brokers' security "
+        "group, which serverless clusters don't have",
+        fields=CONNECTOR_FIELDS,
+        example="[{name: orders-source, plugin: {bucketArn: arn:aws:s3:::plugins, key: "
+        "source.zip, contentType: ZIP}, config: {connector.class: …}, capacity: "
+        "{provisioned: {mcuCount: 1, workers: 1}}, writeTopics: [orders]}]",
+        args_type="ConnectorArgs",
+    ),
+    KeyDef(
+        "acls",
+        "objects",
+        "Kafka ACLs `[{principal, resourceType, resourceName, patternType, operation, "
+        "permission}]` for SASL/SCRAM and mTLS clients, made through the brokers by the Kafka "
+        "provider as `msk:aclAdmin` (which also gets the Cluster Alter and Describe ACLs it "
+        "needs): deploy from where the brokers are reachable. With them, deny-unless-ACL is on "
+        "unless `msk:denyUnlessAcl` says otherwise. Changing a field replaces that ACL.",
+        default=[],
+        applies_to=PROVISIONED_ONLY,
+        why_scope="MSK Serverless takes IAM clients only, and IAM policies, never Kafka ACLs, "
+        "authorize them",
+        fields=ACL_FIELDS,
+        example="[{principal: 'User:orders', resourceType: Topic, resourceName: orders, "
+        "operation: Write}]",
+        args_type="AclArgs",
+    ),
+    KeyDef(
+        "aclAdmin",
+        "string",
+        "The `msk:scramUsers` user the Kafka provider authenticates as to manage `msk:acls` "
+        "(its generated password goes to the provider as a secret, never shown). Required "
+        "with `msk:acls`.",
+        applies_to=PROVISIONED_ONLY,
+        why_scope="MSK Serverless has no Kafka ACLs",
+    ),
+    KeyDef(
         "vpcConnections",
         "objects",
         "Managed VPC connections `[{vpcId, subnetIds, securityGroupIds, authentication}]`: "
@@ -837,6 +1171,22 @@ KEYS: tuple[KeyDef, ...] = (
         "subnet-0123456789abcdef1], securityGroupIds: [sg-0123456789abcdef0], "
         "authentication: iam}]",
         args_type="VpcConnectionArgs",
+    ),
+    KeyDef(
+        "replicators",
+        "objects",
+        "MSK Replicators into this cluster `[{name, sourceClusterArn, sourceSubnetIds, "
+        "sourceSecurityGroupIds, topics, consumerGroups, startingPosition}]`, each with a "
+        "service execution role that reads only its topics and groups on the source, and a "
+        "security group the brokers admit on the IAM port only. Needs `auth.iam` and the "
+        "component's own security group; not on `kafka.t3.small`.",
+        default=[],
+        fields=REPLICATOR_FIELDS,
+        example="[{name: orders-dr, sourceClusterArn: arn:aws:kafka:us-west-2:123456789012:"
+        "cluster/orders/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d-2, sourceSubnetIds: "
+        "[subnet-0123456789abcdef0], sourceSecurityGroupIds: [sg-0123456789abcdef0], "
+        "topics: [orders], consumerGroups: [billing]}]",
+        args_type="ReplicatorArgs",
     ),
     KeyDef(
         "tags",

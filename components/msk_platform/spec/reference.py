@@ -53,12 +53,20 @@ def keys_table() -> str:
         lines.append(
             f"| `msk:{key.name}` | {_type(key)} | {key.describe_default()} | {scope} | {key.doc} |"
         )
-        for part in key.fields:
-            lines.append(
-                f"| `msk:{field_path(key, part)}` | {_type(part)} | {part.describe_default()} "
-                f"| {scope} | {part.doc} |"
-            )
+        lines += _field_rows(key, key.name + ("[]" if key.kind == "objects" else ""), scope)
     return "\n".join(lines)
+
+
+def _field_rows(key: KeyDef, path: str, scope: str) -> list[str]:
+    """A row per field of an object key, then its own fields' rows where it is an object."""
+    rows = []
+    for part in key.fields:
+        where = f"{path}.{part.name}"
+        rows.append(
+            f"| `msk:{where}` | {_type(part)} | {part.describe_default()} | {scope} | {part.doc} |"
+        )
+        rows += _field_rows(part, where, scope)
+    return rows
 
 
 def replace_block(text: str) -> str:
@@ -120,15 +128,23 @@ def _typed_dict(name: str, doc: str, fields: list[tuple[KeyDef, frozenset]]) -> 
     return "\n".join(lines)
 
 
+def _object_blocks(key: KeyDef, scope: frozenset) -> list[str]:
+    """The TypedDict of an object key (none for other kinds), after those of its object
+    fields, which it names."""
+    if not key.fields:
+        return []
+    if not key.args_type:
+        raise ValueError(f"msk:{key.name}: an object key needs args_type")
+    nested = [block for part in key.fields for block in _object_blocks(part, scope)]
+    scoped = [(part, scope) for part in key.fields]
+    return [*nested, _typed_dict(key.args_type, key.doc, scoped)]
+
+
 def args_module() -> str:
     """The text of ``args.py``: one TypedDict per object key, then MskClusterArgs."""
     blocks = [ARGS_HEADER]
     for key in KEYS:
-        if key.fields:
-            if not key.args_type:
-                raise ValueError(f"msk:{key.name}: an object key needs args_type")
-            scoped = [(part, key.applies_to) for part in key.fields]
-            blocks.append(_typed_dict(key.args_type, key.doc, scoped))
+        blocks += _object_blocks(key, key.applies_to)
     blocks.append(_typed_dict("MskClusterArgs", _ROOT_DOC, [(key, key.applies_to) for key in KEYS]))
     return "\n\n\n".join(blocks) + "\n"
 

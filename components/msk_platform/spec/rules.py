@@ -14,6 +14,7 @@ from typing import Any
 
 from .. import catalog
 from .access_rules import acl_properties, check_acl_strategy
+from .acl_rules import check_acls
 from .alarm_rules import check_alarms
 from .bring_your_own_rules import (
     check_existing_configuration,
@@ -24,6 +25,7 @@ from .bring_your_own_rules import (
     uses_existing_configuration,
 )
 from .connectivity_rules import check_client_sources, check_public_access, check_sources
+from .connector_rules import check_connectors
 from .draft import Draft
 from .grants import check_grants
 from .kafka_values import PROPERTIES_SPECIAL, value_problem
@@ -36,6 +38,8 @@ from .property_rules import (
     versioned_type,
 )
 from .rebalancing_rules import check_rebalancing
+from .replicator_rules import check_replicators
+from .schema_rules import check_schema_registry
 from .serverless_network_rules import check_vpc_configs, uses_vpc_configs
 from .storage_mode_rules import check_storage_mode, check_tiered_topics
 from .timeout_rules import check_timeouts
@@ -77,6 +81,7 @@ def check_all(draft: Draft) -> None:
         check_existing_configuration,  # before the server properties: with it there are none
         check_server_properties,
         check_acl_strategy,  # reads the effective server properties
+        check_acls,  # msk:acls and msk:aclAdmin: reads msk:auth and msk:scramUsers
         check_public_access,  # reads the effective server properties
         check_vpc_connectivity,  # reads them too
         check_log_group,  # before check_logging fills the created group's defaults
@@ -88,7 +93,10 @@ def check_all(draft: Draft) -> None:
         check_topics,
         check_tiered_topics,  # reads the topics and server properties as resolved
         check_grants,
+        check_schema_registry,  # and the schemas msk:grants names
         check_vpc_connections,  # reads msk:vpcConnectivity as its own rule left it
+        check_replicators,  # reads the resolved auth, broker type, count and version
+        check_connectors,  # reads msk:auth as check_encryption_and_auth left it
         check_timeouts,
         check_tags,
     ):

@@ -22,6 +22,7 @@ INVALID = object()  # marks a value already reported, so later rules skip it
 
 # Line breaks and other control characters (C0, DEL, C1, and Unicode's line/paragraph separators).
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+MULTILINE_OK = re.compile(r"[\n\r\t]")  # what a KeyDef.multiline text may hold besides
 WHOLE = re.compile(r"[+-]?[0-9]+")
 DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 SHOWN_MAX = 60  # longer text is cut short in messages
@@ -214,7 +215,9 @@ class Reader:
             return value
         if value is None:
             return self._null(label, "text")
-        if isinstance(value, str) and CONTROL.search(value.strip()):
+        # A multi-line key (a schema file's text) may hold line breaks and tabs, nothing else.
+        checked = MULTILINE_OK.sub("", value) if key.multiline and isinstance(value, str) else value
+        if isinstance(checked, str) and CONTROL.search(checked.strip()):
             return self.fail(label, _control_message(value))
         if isinstance(value, str) and value.strip():
             return value.strip()

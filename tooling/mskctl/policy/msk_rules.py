@@ -14,8 +14,10 @@ from pulumi_policy import EnforcementLevel, PolicyConfigSchema, ResourceValidati
 
 from msk_platform import catalog
 
+from .connect_rules import CONNECT_POLICIES
 from .network_rules import NETWORK_POLICIES
 from .props import UNKNOWN, dig, is_set, plain
+from .replicator_rules import REPLICATOR_POLICIES
 
 CLUSTER = "aws:msk/cluster:Cluster"
 SERVERLESS = "aws:msk/serverlessCluster:ServerlessCluster"
@@ -27,6 +29,7 @@ TOPIC = "aws:msk/topic:Topic"
 LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup"
 RANDOM_PASSWORD = "random:index/randomPassword:RandomPassword"
 CLUSTER_POLICY = "aws:msk/clusterPolicy:ClusterPolicy"
+KAFKA_ACL = "kafka:index/acl:Acl"
 
 SCRAM_SECRET_PREFIX = "AmazonMSK_"
 AWS_MANAGED_KEY_ALIAS = "alias/aws/"
@@ -168,6 +171,26 @@ def _acl_deny_by_default(args, report_violation) -> None:
                 f"{acl_property}=true: with SCRAM or mutual TLS, "
                 "every authenticated user may do whatever no ACL forbids"
             )
+
+
+def _kafka_acl_not_everyone_everything(args, report_violation) -> None:
+    """An ACL allowing every principal every operation undoes deny-unless-ACL for its
+    resources: each SCRAM or mTLS client, whoever it is, may then do anything there."""
+    if args.resource_type != KAFKA_ACL:
+        return
+    props = plain(args.props)
+    rules = catalog.kafka_acl_rules()["acl_model"]
+    everyone = f"{rules['principal_type']}:*"
+    if (
+        props.get("aclPermissionType") == rules["permissions"][0]
+        and props.get("aclPrincipal") == everyone
+        and props.get("aclOperation") == rules["all_operation"]
+    ):
+        report_violation(
+            f"allows {everyone} {rules['all_operation']} on {props.get('aclResourceType')} "
+            f"{props.get('aclResourceName')!r}: every SCRAM or mTLS client may do anything "
+            "there; name the principals and the operations they need (msk:acls)"
+        )
 
 
 def _cluster_policy_named_principals(args, report_violation) -> None:
@@ -319,6 +342,12 @@ MSK_POLICIES = [
         _acl_deny_by_default,
     ),
     _policy(
+        "kafka-acl-not-everyone-everything",
+        "Kafka ACLs don't allow every principal (User:*) every operation (All).",
+        ADVISORY,
+        _kafka_acl_not_everyone_everything,
+    ),
+    _policy(
         "msk-cluster-policy-named-principals",
         "MSK cluster policies allow named accounts or IAM principals only, never '*'.",
         MANDATORY,
@@ -342,4 +371,10 @@ MSK_POLICIES = [
 
 def all_policies(stack_name: Callable[[], str] = current_stack) -> list[ResourceValidationPolicy]:
     """Every rule of the pack, in the order they are reported."""
-    return [*MSK_POLICIES, *NETWORK_POLICIES, protect_in_prod(stack_name)]
+    return [
+        *MSK_POLICIES,
+        *NETWORK_POLICIES,
+        *CONNECT_POLICIES,
+        *REPLICATOR_POLICIES,
+        protect_in_prod(stack_name),
+    ]
