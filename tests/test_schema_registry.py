@@ -738,3 +738,15 @@ def test_the_bill_shows_the_registry_as_free_with_the_source():
     without = estimate(build_spec(), "us-east-1")
     assert bill.monthly == without.monthly
     assert not any("Glue" in line.item for line in without.lines)
+
+
+@pytest.mark.parametrize("kept", [True, False])
+def test_protect_and_retain_keep_the_registry_and_its_schemas(run_config, kept):
+    # Records carry the id of the schema version they were written with: a schema deleted by
+    # a destroy would leave them unreadable, so the registry is kept like the cluster's data.
+    run = run_config(schemaRegistry=registry(schema()), protect=kept, retainOnDelete=kept)
+    children = run.of_type(REGISTRY) + run.of_type(SCHEMA)
+    assert len(children) == 2
+    for child in children:
+        assert bool(child.options["protect"]) is kept
+        assert bool(child.options["retainOnDelete"]) is kept

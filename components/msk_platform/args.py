@@ -399,9 +399,9 @@ class MskClusterArgs(TypedDict, total=False):
     storage_autoscaling: StorageAutoscalingArgs
     """Grow EBS volumes automatically `{maxGib, targetUtilization}`; standard brokers only. The volume size is then left to autoscaling. Default: off. Provisioned clusters only."""
     retain_on_delete: bool
-    """Keep the cluster in AWS when it leaves the stack, with what it holds and what it uses: topics, key, log group, SCRAM secrets and associations, configuration, security group, storage autoscaling and the network built for it. Default: false (prod stack: true)."""
+    """Keep the cluster in AWS when it leaves the stack, with what it holds and what it uses: topics, key, log group, schema registry and schemas, configuration, security group, storage autoscaling and the network built for it (never what grants access: SCRAM secrets, their associations, IAM grants). Default: false (prod stack: true)."""
     protect: bool
-    """Protects what holds data (the cluster, its topics, key, log group and SCRAM secrets) from `pulumi destroy` and from replacement. Unprotected, a deleted SCRAM secret goes at once instead of holding its name through a recovery window. Default: false (prod stack: true)."""
+    """Protects what holds data (the cluster, its topics, key, log group, schema registry and schemas, and SCRAM secrets) from `pulumi destroy` and from replacement. Unprotected, a deleted SCRAM secret goes at once instead of holding its name through a recovery window. Default: false (prod stack: true)."""
     timeouts: TimeoutsArgs
     """How long `pulumi up` waits for the cluster `{create, update, delete}`, as Pulumi reads durations (`90m`, `3h`, `1h30m`; no days: `48h`). The cluster's only; its topics, SCRAM secrets and the rest keep their providers' timeouts. Default: create `180m`, update `240m`, delete `120m`."""
     workload: WorkloadArgs

@@ -35,6 +35,7 @@ from .builders.grants import (
 from .builders.logging import build_broker_logs
 from .builders.network import build_network
 from .builders.replicator import build_replicator_egress, build_replicator_groups
+from .builders.safety import child_options
 from .builders.schema_registry import build_schema_registry
 from .builders.scram import ScramCredential, associate_existing_secrets, build_scram_users
 from .builders.security_group import broker_security_groups, build_security_group
@@ -345,7 +346,13 @@ class MskCluster(pulumi.ComponentResource):
         }
         # msk:schemaRegistry: the registry and its schemas (None without the key).
         self.schema_registry = (
-            build_schema_registry(spec.schema_registry, name, self, spec.tags)
+            build_schema_registry(
+                spec.schema_registry,
+                name,
+                self,
+                spec.tags,
+                lambda parent, kind, **options: child_options(spec, parent, kind, **options),
+            )
             if spec.schema_registry is not None
             else None
         )

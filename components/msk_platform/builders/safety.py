@@ -3,7 +3,8 @@ and the guards that stop a harmful change before AWS sees it.
 
 Protection and retention are decided here, by the kind of child, and nowhere else:
 - What holds data, or the means to read it (the cluster, its topics, its key, its log
-  group), is protected by ``msk:protect`` and retained by ``msk:retainOnDelete``.
+  group, its schema registry and schemas), is protected by ``msk:protect`` and retained by
+  ``msk:retainOnDelete``.
 - What grants access (the SCRAM secrets, their versions and passwords) is protected, so no
   user loses a login by accident, but never retained: a user removed from the stack must
   stop working, and a secret left behind in AWS would keep its login alive. For the same
@@ -41,6 +42,9 @@ HOLDS_DATA = frozenset(
         "aws:msk/topic:Topic",
         "aws:kms/key:Key",
         "aws:cloudwatch/logGroup:LogGroup",
+        # Records carry their schema version's id: deleted, those records can't be read.
+        "aws:glue/registry:Registry",
+        "aws:glue/schema:Schema",
     }
 )
 GRANTS_ACCESS = frozenset(

@@ -8,7 +8,7 @@ updates nor replaces on them, so they are marked to replace the schema: otherwis
 would show in every preview and never be made.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,17 +43,28 @@ def _by_name(outputs: Mapping[str, Any]) -> pulumi.Output:
     return pulumi.Output.all(**outputs) if outputs else pulumi.Output.from_input({})
 
 
+def _child(parent: pulumi.Resource, kind: type, **options: Any) -> pulumi.ResourceOptions:
+    """A child's options where no cluster spec decides protection: only the parent's own
+    ``protect`` reaches it (the engine's inheritance)."""
+    return pulumi.ResourceOptions(parent=parent, **options)
+
+
 def build_schema_registry(
     registry: SchemaRegistrySpec,
     name: str,
     parent: pulumi.Resource,
     tags: Mapping[str, Any],
+    options: Callable[..., pulumi.ResourceOptions] | None = None,
 ) -> BuiltRegistry:
+    """``options(parent, kind, **options)`` gives each child's options; MskCluster passes
+    builders.safety's, so ``msk:protect`` and ``msk:retainOnDelete`` keep the registry and
+    its schemas: a deleted schema version leaves every record serialized with it unreadable."""
+    child = options or _child
     made = aws.glue.Registry(
         f"{name}-schema-registry",
         registry_name=registry.name,
         tags=dict(tags),
-        opts=pulumi.ResourceOptions(parent=parent),
+        opts=child(parent, aws.glue.Registry),
     )
     schemas = {
         schema.name: aws.glue.Schema(
@@ -64,7 +75,7 @@ def build_schema_registry(
             compatibility=schema.compatibility,
             schema_definition=schema.definition,
             tags=dict(tags),
-            opts=pulumi.ResourceOptions(parent=parent, replace_on_changes=REPLACED_ON),
+            opts=child(parent, aws.glue.Schema, replace_on_changes=REPLACED_ON),
         )
         for schema in registry.schemas
     }

@@ -13,6 +13,7 @@ nothing else: the secret is the stack's own, never made, protected or deleted he
 an ARN deletes only its association.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pulumi
@@ -147,6 +148,15 @@ def customer_key_checked(arns: list) -> pulumi.Output[list]:
     return pulumi.Output.all(*described).apply(check)
 
 
+def _item(index: int) -> Callable[[list], str]:
+    """The ``index``-th of a list, as an apply's function (bound now, not at the loop's end)."""
+
+    def pick(items: list) -> str:
+        return items[index]
+
+    return pick
+
+
 def associate_existing_secrets(
     spec: ClusterSpec, name: str, parent: pulumi.Resource, cluster_arn: pulumi.Input[str]
 ) -> list[aws.msk.SingleScramSecretAssociation]:
@@ -157,7 +167,7 @@ def associate_existing_secrets(
         aws.msk.SingleScramSecretAssociation(
             f"{name}-existing-scram-{existing_secret_label(index, arn)}",
             cluster_arn=cluster_arn,
-            secret_arn=checked.apply(lambda arns, at=index: arns[at]),
+            secret_arn=checked.apply(_item(index)),
             opts=child_options(spec, parent, aws.msk.SingleScramSecretAssociation),
         )
         for index, arn in enumerate(spec.scram_secret_arns)

@@ -380,8 +380,7 @@ SCHEMA_REGISTRY_FIELDS = (
         "Schemas `[{name, dataFormat, compatibility, definition}]`.",
         default=[],
         fields=SCHEMA_FIELDS,
-        example="[{name: orders-value, dataFormat: AVRO, "
-        "definition: '{\"type\": \"string\"}'}]",
+        example='[{name: orders-value, dataFormat: AVRO, definition: \'{"type": "string"}\'}]',
         args_type="SchemaArgs",
     ),
 )
@@ -485,8 +484,7 @@ REPLICATOR_FIELDS = (
     KeyDef(
         "sourceSecurityGroupIds",
         "list",
-        "Security groups for them, which the source brokers must admit on the IAM port. "
-        "Required.",
+        "Security groups for them, which the source brokers must admit on the IAM port. Required.",
         deferrable=True,
         items_only=True,
     ),
@@ -499,8 +497,7 @@ REPLICATOR_FIELDS = (
     KeyDef(
         "consumerGroups",
         "list",
-        "Consumer groups whose offsets are replicated: names or prefixes ending in `.*`. "
-        "Required.",
+        "Consumer groups whose offsets are replicated: names or prefixes ending in `.*`. Required.",
     ),
     KeyDef(
         "startingPosition",
@@ -1036,17 +1033,18 @@ KEYS: tuple[KeyDef, ...] = (
         "retainOnDelete",
         "bool",
         "Keep the cluster in AWS when it leaves the stack, with what it holds and what it "
-        "uses: topics, key, log group, SCRAM secrets and associations, configuration, "
-        "security group, storage autoscaling and the network built for it.",
+        "uses: topics, key, log group, schema registry and schemas, configuration, security "
+        "group, storage autoscaling and the network built for it (never what grants access: "
+        "SCRAM secrets, their associations, IAM grants).",
         default=False,
         default_doc="false (prod stack: true)",
     ),
     KeyDef(
         "protect",
         "bool",
-        "Protects what holds data (the cluster, its topics, key, log group and SCRAM "
-        "secrets) from `pulumi destroy` and from replacement. Unprotected, a deleted SCRAM "
-        "secret goes at once instead of holding its name through a recovery window.",
+        "Protects what holds data (the cluster, its topics, key, log group, schema registry "
+        "and schemas, and SCRAM secrets) from `pulumi destroy` and from replacement. "
+        "Unprotected, a deleted SCRAM secret goes at once instead of holding its name through a recovery window.",
         default=False,
         default_doc="false (prod stack: true)",
     ),
@@ -1108,7 +1106,7 @@ KEYS: tuple[KeyDef, ...] = (
         default_doc="none",
         fields=SCHEMA_REGISTRY_FIELDS,
         example="{name: orders, schemas: [{name: orders-value, dataFormat: AVRO, "
-        "definition: '{\"type\": \"string\"}'}]}",
+        'definition: \'{"type": "string"}\'}]}',
         args_type="SchemaRegistryConfigArgs",  # SchemaRegistryArgs: the component's own
     ),
     KeyDef(

@@ -46,6 +46,8 @@ DATA_HOLDERS = (
     SECRET,
     SECRET_VERSION,
     RANDOM_PASSWORD,
+    "aws:glue/registry:Registry",
+    "aws:glue/schema:Schema",
 )
 DEFAULT_PROTECTED_STACKS = ("prod",)
 
@@ -267,7 +269,8 @@ def protect_in_prod(stack_name: Callable[[], str] = current_stack) -> ResourceVa
         name="protect-data-in-prod",
         description=(
             "In production stacks, what holds data is protected: MSK clusters and topics, KMS "
-            "keys, log groups, secrets, their versions and generated passwords."
+            "keys, log groups, Glue schema registries and schemas, secrets, their versions and "
+            "generated passwords."
         ),
         enforcement_level=EnforcementLevel.MANDATORY,
         validate=validate,
