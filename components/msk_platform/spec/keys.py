@@ -1044,7 +1044,8 @@ KEYS: tuple[KeyDef, ...] = (
         "bool",
         "Protects what holds data (the cluster, its topics, key, log group, schema registry "
         "and schemas, and SCRAM secrets) from `pulumi destroy` and from replacement. "
-        "Unprotected, a deleted SCRAM secret goes at once instead of holding its name through a recovery window.",
+        "Unprotected, a deleted SCRAM secret goes at once instead of holding its name "
+        "through a recovery window.",
         default=False,
         default_doc="false (prod stack: true)",
     ),
