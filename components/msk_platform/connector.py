@@ -46,12 +46,13 @@ from .builders.connector import (
     build_connector,
     connector_security_group,
 )
+from .component_args import envelope_problems
 from .errors import MskConfigError, Problem
 from .msk_vpc_connection import CLUSTER_ARN
 from .spec.cluster_spec import MANAGED_BY, read_item
 from .spec.connector_rules import connector_problems, connector_spec
 from .spec.keys import CREATED_LOG_GROUP, KEYS_BY_NAME, NAME_TAG, STANDARD_TAG_NAMES
-from .spec.values import INVALID, Reader, is_deferred, nearest, show, type_name, whole_number
+from .spec.values import INVALID, Reader, is_deferred, show, type_name, whole_number
 
 TYPE_TOKEN = "msk:index:MskConnector"
 LABEL = "MskConnector"
@@ -200,28 +201,15 @@ def _checked(name: Any, args: Any, opts: Any) -> tuple[Any, dict]:
     problem."""
     from .spec.rules import SECURITY_GROUP_ID, SUBNET_ID, VPC_ID
 
-    problems: list[Problem] = []
-    if not isinstance(name, str) or not name.strip():
-        problems.append(
-            Problem("name", f"{show(name)} is not a name; give the component one, e.g. 'orders'")
-        )
-    if opts is not None and not isinstance(opts, pulumi.ResourceOptions):
-        problems.append(
-            Problem("opts", f"{show(opts)} is {type_name(opts)}; use pulumi.ResourceOptions")
-        )
-    if not isinstance(args, Mapping):
-        problems.append(
-            Problem(
-                "args",
-                f"{show(args)} is {type_name(args)}; give the arguments as a mapping "
-                "(MskConnectorArgs)",
-            )
-        )
-        raise MskConfigError(problems)
-    for unknown in (key for key in args if key not in _ARG_NAMES):
-        guess = nearest(str(unknown), _ARG_NAMES)
-        hint = f"did you mean {guess}?" if guess else f"use {', '.join(_ARG_NAMES)}"
-        problems.append(Problem(f"{LABEL}.{unknown}", f"is not an argument; {hint}"))
+    problems = envelope_problems(
+        name,
+        args,
+        opts,
+        label=LABEL,
+        args_type="MskConnectorArgs",
+        arg_names=_ARG_NAMES,
+        example_name="orders",
+    )
     problems += _cluster_arn_problems(args.get("cluster_arn"))
     for field, camel, pattern, form in (
         ("vpc_id", "vpcId", VPC_ID, "vpc-0123456789abcdef0"),

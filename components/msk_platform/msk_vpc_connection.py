@@ -33,10 +33,11 @@ import pulumi
 
 from . import catalog
 from .builders.vpc_connections import vpc_connection
+from .component_args import envelope_problems
 from .errors import MskConfigError, Problem
 from .spec.cluster_spec import MANAGED_BY, read_item
 from .spec.keys import KEYS_BY_NAME, NAME_TAG, STANDARD_TAG_NAMES
-from .spec.values import INVALID, Reader, is_deferred, nearest, show, type_name
+from .spec.values import INVALID, Reader, is_deferred, show
 from .spec.vpc_connection_rules import connection_problems
 
 TYPE_TOKEN = "msk:index:MskVpcConnection"
@@ -114,28 +115,15 @@ class MskVpcConnection(pulumi.ComponentResource):
 def _checked(name: Any, args: Any, opts: Any) -> tuple[dict, dict]:
     """The connection's fields (snake_case, as read) and its tags, or MskConfigError naming
     every problem."""
-    problems: list[Problem] = []
-    if not isinstance(name, str) or not name.strip():
-        problems.append(
-            Problem("name", f"{show(name)} is not a name; give the component one, e.g. 'orders'")
-        )
-    if opts is not None and not isinstance(opts, pulumi.ResourceOptions):
-        problems.append(
-            Problem("opts", f"{show(opts)} is {type_name(opts)}; use pulumi.ResourceOptions")
-        )
-    if not isinstance(args, Mapping):
-        problems.append(
-            Problem(
-                "args",
-                f"{show(args)} is {type_name(args)}; give the arguments as a mapping "
-                "(MskVpcConnectionArgs)",
-            )
-        )
-        raise MskConfigError(problems)
-    for unknown in (key for key in args if key not in _ARG_NAMES):
-        guess = nearest(str(unknown), _ARG_NAMES)
-        hint = f"did you mean {guess}?" if guess else f"use {', '.join(_ARG_NAMES)}"
-        problems.append(Problem(f"{LABEL}.{unknown}", f"is not an argument; {hint}"))
+    problems = envelope_problems(
+        name,
+        args,
+        opts,
+        label=LABEL,
+        args_type="MskVpcConnectionArgs",
+        arg_names=_ARG_NAMES,
+        example_name="orders",
+    )
     problems += _cluster_arn_problems(args.get("target_cluster_arn"))
     raw = {field: args.get(field) for field in _CONNECTION_FIELDS}
     connection, read_problems = read_item("vpcConnections", raw, LABEL)

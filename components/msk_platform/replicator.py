@@ -34,12 +34,13 @@ from typing import Any, NotRequired, TypedDict, cast
 import pulumi
 
 from .builders.replicator import build_replicator
+from .component_args import envelope_problems
 from .errors import MskConfigError, Problem
 from .spec.cluster_spec import MANAGED_BY, read_item
 from .spec.grants import ALLOWED_ACCOUNTS_KEY, allowed_accounts
 from .spec.keys import KEYS_BY_NAME, NAME_TAG, STANDARD_TAG_NAMES
 from .spec.replicator_rules import CLUSTER_ARN, placement_problems, replicator_problems
-from .spec.values import INVALID, Reader, is_deferred, nearest, show, type_name
+from .spec.values import INVALID, Reader, is_deferred, show, type_name
 
 TYPE_TOKEN = "msk:index:MskReplicator"
 LABEL = "MskReplicator"
@@ -146,28 +147,15 @@ class MskReplicator(pulumi.ComponentResource):
 def _checked(name: Any, args: Any, opts: Any) -> tuple[dict, bool, dict]:
     """The replicator's fields (snake_case, as read), whether ACLs are copied, and its tags;
     or MskConfigError naming every problem."""
-    problems: list[Problem] = []
-    if not isinstance(name, str) or not name.strip():
-        problems.append(
-            Problem("name", f"{show(name)} is not a name; give the component one, e.g. 'dr'")
-        )
-    if opts is not None and not isinstance(opts, pulumi.ResourceOptions):
-        problems.append(
-            Problem("opts", f"{show(opts)} is {type_name(opts)}; use pulumi.ResourceOptions")
-        )
-    if not isinstance(args, Mapping):
-        problems.append(
-            Problem(
-                "args",
-                f"{show(args)} is {type_name(args)}; give the arguments as a mapping "
-                "(MskReplicatorArgs)",
-            )
-        )
-        raise MskConfigError(problems)
-    for unknown in (key for key in args if key not in _ARG_NAMES):
-        guess = nearest(str(unknown), _ARG_NAMES)
-        hint = f"did you mean {guess}?" if guess else f"use {', '.join(_ARG_NAMES)}"
-        problems.append(Problem(f"{LABEL}.{unknown}", f"is not an argument; {hint}"))
+    problems = envelope_problems(
+        name,
+        args,
+        opts,
+        label=LABEL,
+        args_type="MskReplicatorArgs",
+        arg_names=_ARG_NAMES,
+        example_name="dr",
+    )
     raw = {field: args.get(field) for field in _ITEM_FIELDS}
     item, read_problems = read_item("replicators", raw, LABEL)
     problems += read_problems

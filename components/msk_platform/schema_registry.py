@@ -29,11 +29,12 @@ import pulumi
 
 from .args import SchemaArgs
 from .builders.schema_registry import build_schema_registry
+from .component_args import envelope_problems
 from .errors import MskConfigError, Problem
 from .spec.cluster_spec import MANAGED_BY, read_item
 from .spec.keys import KEYS_BY_NAME, NAME_TAG, STANDARD_TAG_NAMES
 from .spec.schema_rules import SchemaRegistrySpec, registry_problems, registry_spec
-from .spec.values import INVALID, Reader, nearest, show, type_name
+from .spec.values import INVALID, Reader
 
 TYPE_TOKEN = "msk:index:SchemaRegistry"
 LABEL = "SchemaRegistry"
@@ -101,28 +102,15 @@ class SchemaRegistry(pulumi.ComponentResource):
 
 def _checked(name: Any, args: Any, opts: Any) -> tuple[SchemaRegistrySpec, dict]:
     """The registry's spec and its tags, or MskConfigError naming every problem."""
-    problems: list[Problem] = []
-    if not isinstance(name, str) or not name.strip():
-        problems.append(
-            Problem("name", f"{show(name)} is not a name; give the component one, e.g. 'orders'")
-        )
-    if opts is not None and not isinstance(opts, pulumi.ResourceOptions):
-        problems.append(
-            Problem("opts", f"{show(opts)} is {type_name(opts)}; use pulumi.ResourceOptions")
-        )
-    if not isinstance(args, Mapping):
-        problems.append(
-            Problem(
-                "args",
-                f"{show(args)} is {type_name(args)}; give the arguments as a mapping "
-                "(SchemaRegistryArgs)",
-            )
-        )
-        raise MskConfigError(problems)
-    for unknown in (key for key in args if key not in _ARG_NAMES):
-        guess = nearest(str(unknown), _ARG_NAMES)
-        hint = f"did you mean {guess}?" if guess else f"use {', '.join(_ARG_NAMES)}"
-        problems.append(Problem(f"{LABEL}.{unknown}", f"is not an argument; {hint}"))
+    problems = envelope_problems(
+        name,
+        args,
+        opts,
+        label=LABEL,
+        args_type="SchemaRegistryArgs",
+        arg_names=_ARG_NAMES,
+        example_name="orders",
+    )
     raw = {field: args.get(field) for field in ("name", "schemas") if args.get(field) is not None}
     registry, read_problems = read_item("schemaRegistry", raw, LABEL)
     problems += read_problems

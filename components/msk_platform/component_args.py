@@ -1,0 +1,51 @@
+"""What every companion component (MskVpcConnection, MskConnector, MskReplicator,
+SchemaRegistry, KafkaAcls) checks of what it is handed before it registers anything: its
+name, its options, that its arguments are a mapping, and that each is one it takes."""
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pulumi
+
+from .errors import MskConfigError, Problem
+from .spec.values import nearest, show, type_name
+
+
+def envelope_problems(
+    name: Any,
+    args: Any,
+    opts: Any,
+    *,
+    label: str,
+    args_type: str,
+    arg_names: Iterable[str],
+    example_name: str,
+) -> list[Problem]:
+    """The problems with the name, the options and the arguments' names; raises at once
+    (with the others found) when ``args`` is not a mapping, since nothing else can be read."""
+    names = list(arg_names)
+    problems: list[Problem] = []
+    if not isinstance(name, str) or not name.strip():
+        problems.append(
+            Problem(
+                "name",
+                f"{show(name)} is not a name; give the component one, e.g. '{example_name}'",
+            )
+        )
+    if opts is not None and not isinstance(opts, pulumi.ResourceOptions):
+        problems.append(
+            Problem("opts", f"{show(opts)} is {type_name(opts)}; use pulumi.ResourceOptions")
+        )
+    if not isinstance(args, Mapping):
+        problems.append(
+            Problem(
+                "args",
+                f"{show(args)} is {type_name(args)}; give the arguments as a mapping ({args_type})",
+            )
+        )
+        raise MskConfigError(problems)
+    for unknown in (key for key in args if key not in names):
+        guess = nearest(str(unknown), names)
+        hint = f"did you mean {guess}?" if guess else f"use {', '.join(names)}"
+        problems.append(Problem(f"{label}.{unknown}", f"is not an argument; {hint}"))
+    return problems
