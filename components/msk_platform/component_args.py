@@ -8,7 +8,8 @@ from typing import Any
 import pulumi
 
 from .errors import MskConfigError, Problem
-from .spec.values import nearest, show, type_name
+from .spec.replicator_rules import CLUSTER_ARN
+from .spec.values import is_deferred, nearest, show, type_name
 
 
 def envelope_problems(
@@ -49,3 +50,21 @@ def envelope_problems(
         hint = f"did you mean {guess}?" if guess else f"use {', '.join(names)}"
         problems.append(Problem(f"{label}.{unknown}", f"is not an argument; {hint}"))
     return problems
+
+
+def cluster_arn_problems(arn: Any, key: str, what: str, hint: str = "") -> list[Problem]:
+    """A required MSK cluster ARN (``what`` says which cluster), as text of the ARN's form;
+    a computed value passes (AWS checks it)."""
+    if arn is None:
+        return [Problem(key, f"is required: the ARN of {what}")]
+    if is_deferred(arn):
+        return []
+    if not isinstance(arn, str) or not CLUSTER_ARN.fullmatch(arn.strip()):
+        return [
+            Problem(
+                key,
+                f"{show(arn)} is not an MSK cluster ARN; use arn:aws:kafka:<region>:"
+                f"<account>:cluster/<name>/<uuid>{hint}",
+            )
+        ]
+    return []

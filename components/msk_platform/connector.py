@@ -46,9 +46,8 @@ from .builders.connector import (
     build_connector,
     connector_security_group,
 )
-from .component_args import envelope_problems
+from .component_args import cluster_arn_problems, envelope_problems
 from .errors import MskConfigError, Problem
-from .msk_vpc_connection import CLUSTER_ARN
 from .spec.cluster_spec import MANAGED_BY, read_item
 from .spec.connector_rules import connector_problems, connector_spec
 from .spec.keys import CREATED_LOG_GROUP, KEYS_BY_NAME, NAME_TAG, STANDARD_TAG_NAMES
@@ -210,7 +209,9 @@ def _checked(name: Any, args: Any, opts: Any) -> tuple[Any, dict]:
         arg_names=_ARG_NAMES,
         example_name="orders",
     )
-    problems += _cluster_arn_problems(args.get("cluster_arn"))
+    problems += cluster_arn_problems(
+        args.get("cluster_arn"), f"{LABEL}.clusterArn", "the MSK cluster"
+    )
     for field, camel, pattern, form in (
         ("vpc_id", "vpcId", VPC_ID, "vpc-0123456789abcdef0"),
         (
@@ -284,23 +285,6 @@ def _renamed(problem: Problem) -> Problem:
     if key == f"{LABEL}.name" or key.startswith(f"{LABEL}.name."):
         key = f"{LABEL}.connectorName" + key[len(f"{LABEL}.name") :]
     return Problem(key, problem.message)
-
-
-def _cluster_arn_problems(arn: Any) -> list[Problem]:
-    key = f"{LABEL}.clusterArn"
-    if arn is None:
-        return [Problem(key, "is required: the ARN of the MSK cluster")]
-    if is_deferred(arn):
-        return []
-    if not isinstance(arn, str) or not CLUSTER_ARN.fullmatch(arn.strip()):
-        return [
-            Problem(
-                key,
-                f"{show(arn)} is not an MSK cluster ARN; use arn:aws:kafka:<region>:"
-                "<account>:cluster/<name>/<uuid>",
-            )
-        ]
-    return []
 
 
 def _retention(value: Any, problems: list[Problem]) -> int:

@@ -25,7 +25,6 @@ the connection is created.
 
 # No `from __future__ import annotations` here: Pulumi's component analyzer reads these
 # annotations at run time to publish the component to other languages.
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any, NotRequired, TypedDict
 
@@ -33,19 +32,16 @@ import pulumi
 
 from . import catalog
 from .builders.vpc_connections import vpc_connection
-from .component_args import envelope_problems
+from .component_args import cluster_arn_problems, envelope_problems
 from .errors import MskConfigError, Problem
 from .spec.cluster_spec import MANAGED_BY, read_item
 from .spec.keys import KEYS_BY_NAME, NAME_TAG, STANDARD_TAG_NAMES
-from .spec.values import INVALID, Reader, is_deferred, show
+from .spec.values import INVALID, Reader
 from .spec.vpc_connection_rules import connection_problems
 
 TYPE_TOKEN = "msk:index:MskVpcConnection"
 LABEL = "MskVpcConnection"
 # arn:<partition>:kafka:<region>:<account>:cluster/<name>/<uuid>, matched whole, ASCII only.
-CLUSTER_ARN = re.compile(
-    r"arn:aws[a-z-]*:kafka:[a-z0-9-]+:[0-9]{12}:cluster/[A-Za-z0-9-]+/[A-Za-z0-9-]+"
-)
 
 
 class MskVpcConnectionArgs(TypedDict):
@@ -124,7 +120,12 @@ def _checked(name: Any, args: Any, opts: Any) -> tuple[dict, dict]:
         arg_names=_ARG_NAMES,
         example_name="orders",
     )
-    problems += _cluster_arn_problems(args.get("target_cluster_arn"))
+    problems += cluster_arn_problems(
+        args.get("target_cluster_arn"),
+        f"{LABEL}.targetClusterArn",
+        "the cluster to connect to",
+        " (the cluster stack's clusterArn output)",
+    )
     raw = {field: args.get(field) for field in _CONNECTION_FIELDS}
     connection, read_problems = read_item("vpcConnections", raw, LABEL)
     problems += read_problems
@@ -138,23 +139,6 @@ def _checked(name: Any, args: Any, opts: Any) -> tuple[dict, dict]:
     if problems:
         raise MskConfigError(problems)
     return connection, tags
-
-
-def _cluster_arn_problems(arn: Any) -> list[Problem]:
-    key = f"{LABEL}.targetClusterArn"
-    if arn is None:
-        return [Problem(key, "is required: the ARN of the cluster to connect to")]
-    if is_deferred(arn):
-        return []
-    if not isinstance(arn, str) or not CLUSTER_ARN.fullmatch(arn.strip()):
-        return [
-            Problem(
-                key,
-                f"{show(arn)} is not an MSK cluster ARN; use arn:aws:kafka:<region>:"
-                "<account>:cluster/<name>/<uuid> (the cluster stack's clusterArn output)",
-            )
-        ]
-    return []
 
 
 def _subnet_ceiling(subnets: Any) -> list[Problem]:
