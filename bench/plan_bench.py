@@ -589,6 +589,8 @@ def readme_summary(results: dict[str, Any]) -> str:
     others = results["fixed"].get("others_cores")
     if others is not None:
         measured += f"; other processes kept {others:.1f} cores busy during the fixed cost"
+        if "slopes_others_cores" in results:
+            measured += f", {results['slopes_others_cores']:.1f} during the slopes"
     lines.append(f"{measured}.")
     return "\n".join(lines)
 

@@ -56,6 +56,22 @@ def test_with_iam_on_too_an_iam_client_can_still_create_acls():
     assert "nobody could use the cluster" not in warning
 
 
+ORDERS_ACL = {
+    "principal": "User:orders",
+    "resourceType": "Topic",
+    "resourceName": "orders",
+    "operation": "Write",
+}
+
+
+def test_managed_acls_turn_it_on_by_default_only_where_iam_lets_the_provider_make_them():
+    with_iam = build_spec(auth={"iam": True, "scram": True}, scram_users=["ops"], acls=[ORDERS_ACL])
+    assert with_iam.server_properties[PROPERTY] == "false"
+    assert not [w for w in acl_warnings(with_iam) if "nobody could use" in w]
+    without = build_spec(auth=SCRAM_ONLY, scram_users=["ops"], acl_admin="ops", acls=[ORDERS_ACL])
+    assert PROPERTY not in without.server_properties
+
+
 def test_iam_only_clusters_say_nothing_of_acls_by_default():
     spec = build_spec(auth={"iam": True})
     assert PROPERTY not in spec.server_properties

@@ -1,7 +1,8 @@
 """Kafka ACLs (msk:acls, msk:aclAdmin, KafkaAcls): Kafka's ACL model checked both ways, the
-pulumi-kafka provider signed in as the admin with its password kept secret, the admin's own
-ACLs made first, deny-unless-ACL on exactly when the ACLs are managed, the change plan's model,
-and the component on its own."""
+pulumi-kafka provider signed in with IAM where IAM is on (no ACL can lock it out) or else as the
+SCRAM admin with its password kept secret, the admin's own ACLs made first, deny-unless-ACL on
+by default only with managed ACLs and IAM, the change plan's model, and the component on its
+own."""
 
 import json
 
@@ -144,7 +145,7 @@ def test_acls_need_a_mode_acls_govern():
 def test_the_admin_is_required_and_must_be_a_scram_user_of_the_stack():
     args = managed()
     del args["acl_admin"]
-    assert "is required with msk:acls" in problems(**args)["msk:aclAdmin"]
+    assert "is required with msk:acls on a cluster without IAM" in problems(**args)["msk:aclAdmin"]
     found = problems(**managed(acl_admin="root"))
     assert "'root' is not one of msk:scramUsers (ops, orders)" in found["msk:aclAdmin"]
 
@@ -186,25 +187,68 @@ def test_a_deny_on_the_cluster_for_someone_else_is_taken():
     assert build_spec(**managed(deny)).acls[0].permission == "Deny"
 
 
-# --- deny-unless-ACL: on exactly when the ACLs are managed ---------------------------------
+# --- deny-unless-ACL: on by default only with managed ACLs made as an IAM client -----------
+
+IAM_AND_SCRAM = {"iam": True, "scram": True}
 
 
-def test_managed_acls_turn_deny_unless_acl_on():
-    spec = build_spec(**managed())
+def iam_managed(*acls: dict, **more) -> dict:
+    """snake_case args of an IAM and SCRAM cluster whose ACLs the provider makes with IAM."""
+    return {
+        "auth": IAM_AND_SCRAM,
+        "scram_users": USERS,
+        "acls": list(acls or [WRITE_ORDERS]),
+        **more,
+    }
+
+
+def acl_warnings(spec) -> list[str]:
+    return [w for w in spec.warnings if w.startswith(("msk:acls:", "msk:denyUnlessAcl:"))]
+
+
+def test_managed_acls_with_iam_turn_deny_unless_acl_on_in_one_deploy():
+    spec = build_spec(**iam_managed())
     assert spec.server_properties[PROPERTY] == "false"
-    (warning,) = [w for w in spec.warnings if w.startswith("msk:acls:")]
-    assert "deploy once with msk:denyUnlessAcl: false" in warning
+    (warning,) = acl_warnings(spec)
+    assert "signs in with IAM" in warning
+    assert "kafka-cluster:Connect, kafka-cluster:DescribeCluster, kafka-cluster:AlterCluster" in (
+        warning
+    )
+    assert "denyUnlessAcl: false" not in warning  # no first deploy without it
+
+
+def test_with_iam_no_scram_admin_is_needed_and_one_is_refused():
+    assert build_spec(**iam_managed()).acl_admin is None
+    found = problems(**iam_managed(acl_admin="ops"))
+    assert "is not used with msk:auth.iam" in found["msk:aclAdmin"]
+
+
+def test_with_iam_the_stack_may_still_keep_it_off():
+    spec = build_spec(**iam_managed(deny_unless_acl=False))
+    assert PROPERTY not in spec.server_properties
+
+
+def test_managed_acls_without_iam_leave_it_off_and_say_when_to_turn_it_on():
+    spec = build_spec(**managed())
+    assert PROPERTY not in spec.server_properties
+    (warning,) = acl_warnings(spec)
+    assert "stays off" in warning and "cluster without IAM" in warning
+    assert "set msk:denyUnlessAcl: true and deploy again" in warning
+
+
+def test_without_iam_asking_for_it_turns_it_on_with_a_warning_that_the_acls_come_first():
+    spec = build_spec(**managed(deny_unless_acl=True))
+    assert spec.server_properties[PROPERTY] == "false"
+    (warning,) = acl_warnings(spec)
+    assert warning.startswith("msk:denyUnlessAcl: true with msk:acls")
+    assert "refuse the admin ops its first ACL" in warning
+    assert "in a deploy after the one that made them" in warning
 
 
 def test_without_managed_acls_it_stays_off():
     spec = build_spec(auth=SCRAM, scram_users=USERS)
     assert PROPERTY not in spec.server_properties
-
-
-def test_the_stack_may_keep_it_off_while_the_first_acls_are_made():
-    spec = build_spec(**managed(deny_unless_acl=False))
-    assert PROPERTY not in spec.server_properties
-    assert not [w for w in spec.warnings if w.startswith("msk:acls:")]
+    assert PROPERTY not in build_spec(auth=IAM_AND_SCRAM, scram_users=USERS).server_properties
 
 
 # --- what the stack plans --------------------------------------------------------------------
@@ -231,6 +275,22 @@ def test_the_plan_makes_each_acl_through_the_kafka_provider(run_config):
     }
     assert mine.parent == "msk:index:KafkaAcls::msk-acls"
     assert run.one("msk:index:KafkaAcls").parent == "msk:index:MskCluster::msk"
+    assert PROPERTY not in run.one(CONFIGURATION).inputs["serverProperties"]  # no IAM: off
+
+
+def test_with_iam_the_provider_signs_in_with_iam_and_deny_is_on(run_config):
+    run = run_config(auth=IAM_AND_SCRAM, scramUsers=USERS, acls=[WRITE_ORDERS])
+    provider = run.one(PROVIDER)
+    port = catalog.port("sasl_iam")
+    assert json.loads(provider.inputs["bootstrapServers"]) == [
+        f"b-1.msk-test.kafka.us-east-1.amazonaws.com:{port}"
+    ]
+    assert provider.inputs["saslMechanism"] == "aws-iam"
+    assert provider.inputs["saslAwsRegion"] == "us-east-1"
+    assert provider.inputs["tlsEnabled"] == "true"
+    assert "saslUsername" not in provider.inputs and "saslPassword" not in provider.inputs
+    # IAM policy authorizes it: no admin ACLs, just the stack's own
+    assert [r.inputs["aclPrincipal"] for r in run.of_type(ACL)] == ["User:orders"]
     assert f"{PROPERTY}=false\n" in run.one(CONFIGURATION).inputs["serverProperties"]
 
 
@@ -334,6 +394,17 @@ def test_the_component_alone_with_mtls_keeps_the_key_secret(run_inline):
     assert principals == {"User:CN=ops,OU=platform", "User:CN=orders"}
 
 
+def test_the_component_alone_with_iam_signs_in_with_iam_for_the_stack_s_region(run_inline):
+    run = standalone(run_inline, iam=True)
+    assert run.error is None, run.error
+    provider = run.one(PROVIDER)
+    assert provider.inputs["saslMechanism"] == "aws-iam"
+    assert provider.inputs["saslAwsRegion"] == "us-east-1"
+    assert {r.inputs["aclPrincipal"] for r in run.of_type(ACL)} == {"User:CN=orders"}
+    run = standalone(run_inline, iam=True, iam_region="eu-west-1")
+    assert run.one(PROVIDER).inputs["saslAwsRegion"] == "eu-west-1"
+
+
 def test_the_component_alone_with_scram_defaults_the_admin_principal(run_inline):
     run = standalone(run_inline, scram_username="ops", scram_password="hunter2-plain")
     assert run.error is None, run.error
@@ -349,7 +420,23 @@ def test_the_component_alone_with_scram_defaults_the_admin_principal(run_inline)
         (
             {"scram_username": "ops", "scram_password": "x", "client_key": "k"},
             "KafkaAcls",
-            "both SCRAM and mTLS",
+            "more than one way to sign in (scram, mtls)",
+        ),
+        (
+            {"iam": True, "scram_username": "ops", "scram_password": "x"},
+            "KafkaAcls",
+            "more than one way to sign in (iam, scram)",
+        ),
+        ({"iam": "yes"}, "KafkaAcls.iam", "use true"),
+        (
+            {"scram_username": "ops", "scram_password": "x", "iam_region": "us-east-1"},
+            "KafkaAcls.iam_region",
+            "is only for iam: true",
+        ),
+        (
+            {"iam": True, "admin_principal": "User:ops"},
+            "KafkaAcls.adminPrincipal",
+            "is not used with iam",
         ),
         ({"scram_username": "ops"}, "KafkaAcls.scram_password", "is required"),
         (
@@ -393,9 +480,15 @@ def test_the_component_alone_refuses_bad_args_naming_them(run_inline, args, key,
 
 def test_the_component_is_published_in_the_schema():
     published = schema()["resources"]["msk:index:KafkaAcls"]
-    assert {"bootstrapServers", "acls", "scramUsername", "scramPassword", "clientKey"} <= set(
-        published["inputProperties"]
-    )
+    assert {
+        "bootstrapServers",
+        "acls",
+        "scramUsername",
+        "scramPassword",
+        "clientKey",
+        "iam",
+        "iamRegion",
+    } <= set(published["inputProperties"])
     assert set(published["properties"]) == {"adminPrincipal", "aclIds"}
 
 

@@ -40,7 +40,9 @@ def task_role(name: str, description: str) -> aws.iam.Role:
             }
         ],
     }
-    return aws.iam.Role(name, name=name, description=description, assume_role_policy=json.dumps(trust))
+    return aws.iam.Role(
+        name, name=name, description=description, assume_role_policy=json.dumps(trust)
+    )
 
 
 # orders-api writes Avro orders (idempotently) and looks up the schema's version id to put in

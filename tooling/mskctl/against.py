@@ -127,6 +127,7 @@ def compare(before: dict, after: dict) -> list[Change]:
         if now_moved == moved.actions:
             break
         moved = Moves(present, now_moved, from_state)
+    changes = _acls_after_deny(before, after, changes)
     order = {REFUSED: 0, REPLACE: 1, DELETE: 2, UPDATE: 3, CREATE: 4}
     return sorted(changes, key=lambda change: (order[change.action], change.type, change.name))
 
@@ -686,6 +687,85 @@ def _topic_rules(old, new, refusals) -> None:
 
 
 # --- the bill before and after --------------------------------------------------------------
+
+
+# --- Kafka ACLs against the configuration that denies ------------------------------------------
+
+KAFKA_ACL = "kafka:index/acl:Acl"
+KAFKA_PROVIDER = "pulumi:providers:kafka"
+CONFIGURATION = "aws:msk/configuration:Configuration"
+
+
+def _denying(document: dict) -> set[str]:
+    """Names of the MSK configurations whose server properties deny unless an ACL allows."""
+    rules = catalog.kafka_acl_rules()
+    line = f"{rules['property']}={rules['deny_value']}"
+    return {
+        resource["name"]
+        for resource in document.get("resources", [])
+        if resource["type"] == CONFIGURATION
+        and line in str(resource["inputs"].get("serverProperties", "")).replace(" ", "").split()
+    }
+
+
+def _acls_after_deny(before: dict, after: dict, changes: list[Change]) -> list[Change]:
+    """A deploy that turns deny-unless-ACL on while it creates the admin's own ACLs (Alter on
+    the Cluster) through a provider that does not sign in with IAM fails: the brokers take
+    the configuration with the cluster, before any ACL, and then refuse the admin. Those ACL
+    creations are refused, unless that component already had such an ACL; an IAM provider
+    (which ACLs don't govern) is left alone."""
+    turned_on = sorted(_denying(after) - _denying(before))
+    if not turned_on:
+        return changes
+    model = catalog.kafka_acl_rules()["acl_model"]
+
+    def manages_acls(resource: dict) -> bool:
+        inputs = resource["inputs"]
+        return (
+            resource["type"] == KAFKA_ACL
+            and inputs.get("aclResourceType") == "Cluster"
+            and inputs.get("aclOperation") == "Alter"
+            and inputs.get("aclPermissionType") == model["permissions"][0]
+        )
+
+    resources = after.get("resources", [])
+    providers = {r.get("parent"): r["inputs"] for r in resources if r["type"] == KAFKA_PROVIDER}
+    acls = {r["name"]: r for r in resources if r["type"] == KAFKA_ACL}
+    # Components whose admin could already manage ACLs before this deploy.
+    able = {r.get("parent") for r in before.get("resources", []) if manages_acls(r)}
+    judged = []
+    for change in changes:
+        acl = acls.get(change.name) if change.type == KAFKA_ACL else None
+        provider = providers.get(acl.get("parent")) if acl is not None else None
+        inputs = acl["inputs"] if acl is not None else {}
+        locked_out = (
+            acl is not None
+            and change.action == CREATE
+            and provider is not None
+            and provider.get("saslMechanism") != model["provider_iam_sasl_mechanism"]
+            and manages_acls(acl)
+            and acl.get("parent") not in able
+        )
+        if not locked_out:
+            judged.append(change)
+            continue
+        text, instead, sources, _ = _refused(
+            "acl-admin-after-deny",
+            configuration=", ".join(turned_on),
+            principal=inputs.get("aclPrincipal"),
+        )
+        judged.append(
+            Change(
+                REFUSED,
+                change.type,
+                change.name,
+                change.label,
+                reasons=(text,),
+                instead=instead,
+                sources=sources,
+            )
+        )
+    return judged
 
 
 def cost_comparison(before: dict, after: dict) -> dict[str, Any]:

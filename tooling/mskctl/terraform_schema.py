@@ -80,6 +80,7 @@ FREE_FORM_MAPS = frozenset({"tags", "dimensions"})
 REFERENCED_ATTRIBUTES = {
     "security_groups": {"aws_security_group": "id"},
     "security_group_ids": {"aws_security_group": "id"},
+    "security_groups_ids": {"aws_security_group": "id"},  # aws_msk_replicator's vpc_config
     "client_subnets": {"aws_subnet": "id"},
     "subnet_ids": {"aws_subnet": "id"},
     "vpc_id": {"aws_vpc": "id"},

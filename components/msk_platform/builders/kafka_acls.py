@@ -1,10 +1,12 @@
 """Kafka ACLs through the brokers: a pulumi-kafka provider signed in as an admin, and one
 ``kafka.Acl`` per binding.
 
-The provider talks Kafka's protocol to the brokers (TLS always; SASL/SCRAM-SHA-512 with a
-SCRAM admin, or a client certificate with mTLS), not AWS's API: ``pulumi up`` needs a network
-path to them. The admin's own ACLs (Alter and Describe on the Cluster) come first and every
-other ACL waits for them. Credentials go in as secret Outputs, so state holds them encrypted.
+The provider talks Kafka's protocol to the brokers (TLS always; SASL/AWS_MSK_IAM as the
+deploying AWS identity, SASL/SCRAM-SHA-512 with a SCRAM admin, or a client certificate with
+mTLS), not AWS's API: ``pulumi up`` needs a network path to them. A SCRAM or mTLS admin's own
+ACLs (Alter and Describe on the Cluster) come first and every other ACL waits for them; an IAM
+client needs none (IAM policy authorizes it). Credentials go in as secret Outputs, so state
+holds them encrypted.
 """
 
 from collections.abc import Sequence
@@ -31,16 +33,24 @@ def kafka_provider(
     scram_password: pulumi.Input[str] | None = None,
     client_certificate: pulumi.Input[str] | None = None,
     client_key: pulumi.Input[str] | None = None,
+    iam_region: pulumi.Input[str] | None = None,
 ) -> kafka.Provider:
-    """A Kafka provider over TLS, signed in with SCRAM (username and password) or with a
-    client certificate and key; the password and the key are kept secret."""
+    """A Kafka provider over TLS, signed in with IAM (the AWS credentials where ``pulumi up``
+    runs, signing for ``iam_region``), with SCRAM (username and password) or with a client
+    certificate and key; the password and the key are kept secret."""
     scram = scram_username is not None
+    iam = iam_region is not None
+    if iam:
+        mechanism = model()["provider_iam_sasl_mechanism"]
+    else:
+        mechanism = model()["provider_sasl_mechanism"] if scram else None
     return kafka.Provider(
         f"{name}-kafka",
         bootstrap_servers=bootstrap_list(bootstrap),
         tls_enabled=True,
         skip_tls_verify=False,  # MSK's broker certificates chain to a public CA
-        sasl_mechanism=model()["provider_sasl_mechanism"] if scram else None,
+        sasl_mechanism=mechanism,
+        sasl_aws_region=iam_region,
         sasl_username=scram_username,
         sasl_password=pulumi.Output.secret(scram_password) if scram else None,
         client_cert=client_certificate,

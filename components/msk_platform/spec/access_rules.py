@@ -4,11 +4,14 @@ MSK sets ``allow.everyone.if.no.acl.found=true``; with ``false``, a resource no 
 open to super users alone, and MSK makes only the brokers super users and lets no one set
 ``super.users``. SASL/SCRAM, mutual-TLS and unauthenticated clients are then refused everything
 until ACLs allow them, and none of them can create the first ACL; IAM clients are governed by
-IAM policies and never by ACLs (catalog: kafka_acls). So deny-unless-ACL is never a default:
-it is on where the program manages the ACLs itself (``msk:acls``, once that key exists), or
-where the stack asks for it (``msk:denyUnlessAcl``), with a warning saying what must be done
-before. Whatever manages ACLs must create them through a principal ACLs can't lock out (an IAM
-client), or before the configuration revision that denies.
+IAM policies and never by ACLs (catalog: kafka_acls). Whatever manages ACLs must create them
+through a principal ACLs can't lock out (an IAM client), or before the configuration revision
+that denies: the brokers take that revision with the cluster, before any ACL can be made.
+
+So deny-unless-ACL is on by default only where both hold: the program manages the ACLs
+(``msk:acls``) and IAM is on, so the Kafka provider makes them as an IAM client, in one deploy.
+Without IAM it is on only when the stack asks (``msk:denyUnlessAcl: true``), with a warning that
+the ACLs, the admin's included, must exist by then: a later deploy than the one that makes them.
 """
 
 from collections.abc import Mapping
@@ -26,14 +29,19 @@ def acls_managed(draft: Draft) -> bool:
     return MANAGED_ACLS in KEYS_BY_NAME and bool(draft.value(MANAGED_ACLS))
 
 
+def iam_on(draft: Draft) -> bool:
+    """True when IAM clients may connect: the Kafka provider can then sign in as one."""
+    return bool((draft.value("auth") or {}).get("iam"))
+
+
 def denies_unless_acl(draft: Draft) -> bool:
     """Deny-unless-ACL as asked: ``msk:denyUnlessAcl`` where given, else on exactly when the
-    program manages the ACLs."""
+    program manages the ACLs as an IAM client, which deny-unless-ACL can't lock out."""
     if draft.serverless:
         return False
     if OPT_IN in draft.given:
         return draft.value(OPT_IN) is True
-    return acls_managed(draft)
+    return acls_managed(draft) and iam_on(draft)
 
 
 def acl_properties(draft: Draft) -> dict[str, str]:
@@ -77,7 +85,15 @@ def check_acl_strategy(draft: Draft) -> None:
     modes = [_MODE_WORDS[mode] for mode in _governed_modes(draft)]
     source = f"msk:serverProperties.{prop}" if written else f"msk:{OPT_IN}"
     if value != deny:
-        if modes:
+        if modes and acls_managed(draft) and not iam_on(draft):
+            draft.warnings.append(
+                f"msk:acls: deny-unless-ACL stays off ({prop}={rules['msk_default']}) on a "
+                "cluster without IAM: the brokers would take it with the cluster's "
+                "configuration, before the Kafka provider makes the admin's ACLs, and then "
+                "refuse the admin. Once a deploy has made the ACLs, set "
+                f"msk:{OPT_IN}: true and deploy again"
+            )
+        elif modes:
             draft.warnings.append(
                 f"msk:auth: {' and '.join(modes)} clients may use every topic and group no ACL "
                 f"names (MSK's default {prop}={rules['msk_default']}): to deny unless an ACL "
@@ -92,7 +108,7 @@ def check_acl_strategy(draft: Draft) -> None:
         return
     if acls_managed(draft):
         return
-    iam = bool((draft.value("auth") or {}).get("iam"))
+    iam = iam_on(draft)
     refused = (
         f"{source}: {' and '.join(modes)} clients are refused every topic, group and cluster "
         "action no Kafka ACL allows, and this stack creates no ACLs."

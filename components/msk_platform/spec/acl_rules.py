@@ -3,9 +3,11 @@
 Kafka's ACL model (catalog ``kafka_acls.acl_model``): a ``User:`` principal (the SCRAM user
 name, or an mTLS client's certificate distinguished name), a resource type with the operations
 Kafka defines for it (or All), a Literal or Prefixed name (Match and Any only filter), Allow or
-Deny. The Kafka provider makes them through the brokers as an admin principal, a SCRAM user of
-the stack's own (``msk:aclAdmin``), which gets the Cluster ACLs it needs to manage ACLs at all:
-with deny-unless-ACL on and MSK letting no ``super.users`` be set, nothing else would let it.
+Deny. The Kafka provider makes them through the brokers: with IAM on, as an IAM client (the
+identity that deploys), which IAM policy authorizes and no ACL can lock out; without IAM, as an
+admin principal, a SCRAM user of the stack's own (``msk:aclAdmin``), which gets the Cluster ACLs
+it needs to manage ACLs at all: with deny-unless-ACL on and MSK letting no ``super.users`` be
+set, nothing else would let it.
 
 Pure Python: read by the spec and by the KafkaAcls component alike.
 """
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import catalog
-from .access_rules import denies_unless_acl
+from .access_rules import OPT_IN, denies_unless_acl, iam_on
 from .draft import Draft
 from .values import is_deferred, show
 
@@ -256,13 +258,22 @@ def check_acls(draft: Draft) -> None:
             "msk:auth.tls",
         )
     users = draft.value("scramUsers") or ()
-    if admin is None:
+    iam = iam_on(draft)
+    if iam and admin is not None:
         draft.fail(
             ADMIN_KEY,
-            "is required with msk:acls: name the msk:scramUsers user the Kafka provider "
-            "manages the ACLs as" + (f", e.g. {users[0]!r}" if users else ""),
+            "is not used with msk:auth.iam: the Kafka provider signs in with IAM, as the "
+            "identity that runs pulumi up, which ACLs never lock out; remove it",
         )
-    elif draft.ok("scramUsers") and admin not in users:
+    elif not iam and admin is None:
+        draft.fail(
+            ADMIN_KEY,
+            "is required with msk:acls on a cluster without IAM: name the msk:scramUsers user "
+            "the Kafka provider manages the ACLs as"
+            + (f", e.g. {users[0]!r}" if users else "")
+            + " (or turn msk:auth.iam on, and the provider signs in with IAM)",
+        )
+    elif not iam and draft.ok("scramUsers") and admin not in users:
         draft.fail(
             ADMIN_KEY,
             f"{show(admin)} is not one of msk:scramUsers"
@@ -278,12 +289,26 @@ def check_acls(draft: Draft) -> None:
         found += set_problems([acl_from_item(a) for a in acls], principal, f"msk:{ACLS_KEY}")
     for key, message in found:
         draft.reader.fail(key, message)
-    if denies_unless_acl(draft) and not found:
+    if found:
+        return
+    rules = catalog.kafka_acl_rules()
+    prop = rules["property"]
+    if iam:
         draft.warnings.append(
-            "msk:acls: deny-unless-ACL is on with them (allow.everyone.if.no.acl.found=false), "
-            "and the brokers take it with the cluster's configuration, before the Kafka "
-            "provider can make any ACL (it needs the running cluster). Where the admin's ACLs "
-            "don't exist yet (a new cluster, or the first deploy with msk:acls), deploy once "
-            "with msk:denyUnlessAcl: false, so they are made while everyone is still allowed, "
-            "then remove it"
+            "msk:acls: the Kafka provider signs in with IAM over the brokers' IAM listener "
+            f"(port {catalog.port('sasl_iam')}), as the AWS identity that runs pulumi up (the "
+            "default credential chain where it runs); that identity needs "
+            f"{', '.join(model()['iam_admin_actions'])} on this cluster (Kafka's CreateAcls "
+            "and DeleteAcls need ALTER on the cluster, DescribeAcls DESCRIBE), e.g. from an "
+            "msk:grants entry with admin: true for its role, deployed first, or a policy of its "
+            "own. ACLs never govern it, so deny-unless-ACL can't lock it out"
+        )
+    elif denies_unless_acl(draft):
+        draft.warnings.append(
+            f"msk:{OPT_IN}: true with msk:acls on a cluster without IAM: the brokers take "
+            f"{prop}={rules['deny_value']} with the cluster's configuration, before the Kafka "
+            f"provider makes any ACL, and then refuse the admin {admin} its first ACL (none "
+            "allows it yet). Set it true only once the ACLs, the admin's included, exist: in a "
+            "deploy after the one that made them (on a new cluster, or when adding msk:acls, "
+            "deploy first without it; the change plan refuses the deploy that would do both)"
         )

@@ -907,10 +907,12 @@ KEYS: tuple[KeyDef, ...] = (
         "Refuse SASL/SCRAM, mutual-TLS and unauthenticated clients whatever no Kafka ACL allows "
         "(`allow.everyone.if.no.acl.found=false`; IAM clients follow IAM policy, never ACLs). "
         "Create the ACLs first, an admin principal's among them: MSK lets no `super.users` be "
-        "set, so a SCRAM- or mTLS-only cluster with it on and no ACLs admits no one. Required "
-        "before public access with SCRAM or mTLS.",
+        "set, so a SCRAM- or mTLS-only cluster with it on and no ACLs admits no one. Without "
+        "IAM, set it `true` only in a deploy after the one that made `msk:acls` (the change "
+        "plan refuses both at once). Required before public access with SCRAM or mTLS.",
         default=False,
-        default_doc="`false` (MSK's default: everyone may use what no ACL names)",
+        default_doc="`false` (MSK's default: everyone may use what no ACL names); `true` with "
+        "`msk:acls` and `auth.iam`",
         applies_to=PROVISIONED_ONLY,
     ),
     KeyDef(
@@ -1133,9 +1135,12 @@ KEYS: tuple[KeyDef, ...] = (
         "objects",
         "Kafka ACLs `[{principal, resourceType, resourceName, patternType, operation, "
         "permission}]` for SASL/SCRAM and mTLS clients, made through the brokers by the Kafka "
-        "provider as `msk:aclAdmin` (which also gets the Cluster Alter and Describe ACLs it "
-        "needs): deploy from where the brokers are reachable. With them, deny-unless-ACL is on "
-        "unless `msk:denyUnlessAcl` says otherwise. Changing a field replaces that ACL.",
+        "provider: with `auth.iam`, signed in with IAM as the identity that deploys (it needs "
+        "kafka-cluster:Connect, DescribeCluster and AlterCluster on the cluster), and "
+        "deny-unless-ACL is on unless `msk:denyUnlessAcl: false`; without, as `msk:aclAdmin` "
+        "(which also gets the Cluster Alter and Describe ACLs it needs), and deny-unless-ACL "
+        "stays off until `msk:denyUnlessAcl: true` in a later deploy. Deploy from where the "
+        "brokers are reachable. Changing a field replaces that ACL.",
         default=[],
         applies_to=PROVISIONED_ONLY,
         why_scope="MSK Serverless takes IAM clients only, and IAM policies, never Kafka ACLs, "
@@ -1150,7 +1155,8 @@ KEYS: tuple[KeyDef, ...] = (
         "string",
         "The `msk:scramUsers` user the Kafka provider authenticates as to manage `msk:acls` "
         "(its generated password goes to the provider as a secret, never shown). Required "
-        "with `msk:acls`.",
+        "with `msk:acls` on a cluster without `auth.iam`; refused with it (the provider then "
+        "signs in with IAM).",
         applies_to=PROVISIONED_ONLY,
         why_scope="MSK Serverless has no Kafka ACLs",
     ),
