@@ -29,7 +29,7 @@ from .replicator import MskReplicator, MskReplicatorArgs
 from .schema_registry import SchemaRegistry, SchemaRegistryArgs
 from .spec import ClusterSpec, args_from_config
 
-__version__ = "0.3.0"  # also the provider's version; see CHANGELOG.md
+__version__ = "0.4.0"  # also the provider's version; see CHANGELOG.md
 
 __all__ = [
     "AlarmsArgs",
