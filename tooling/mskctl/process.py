@@ -9,8 +9,12 @@ made for long-lived programs and cost such a process more than they give:
   re-reads, again and again, objects that all live to the end, and during the run each full
   pass costs more the more resources there are (the plan grew faster than linearly). So the
   collector is paused while the verbs load, what they loaded is frozen (never scanned again),
-  and an offline run collects only after ``RUN_THRESHOLDS[0]`` new objects: reference counting
-  frees nearly all of the run's garbage anyway;
+  and an offline run collects only after ``RUN_THRESHOLDS[0]`` new objects, more than a plan
+  of some 5,000 resources makes: reference counting frees nearly all of the run's garbage,
+  and what only the collector could free (the SDK makes a cycle, a recursive closure, at each
+  ``contains_unknowns`` call: some 15 MB for 2,000 resources) goes with the process, at no
+  cost. Collected during the run, as CPython's young collections found it, it made the plan
+  of 2,000 resources grow faster than linearly again;
 - at exit the interpreter frees every module and object one by one, a fifth of a second for
   output that is already written. So once the exit handlers have run and stdout and stderr are
   flushed, an offline verb ends with ``os._exit``.
@@ -26,9 +30,10 @@ from typing import NoReturn
 from .exit_status import PIPE_CLOSED
 
 # Collections of the youngest generation after this many new objects (CPython's default is
-# 700), of the middle one after 50 of those, of all after 10 of those; a full pass also waits
-# until a quarter more objects than the last one kept are waiting (CPython's own rule).
-RUN_THRESHOLDS = (100_000, 50, 10)
+# 700; a plan makes some 600 a resource), of the middle one after 50 of those, of all after 10
+# of those; a full pass also waits until a quarter more objects than the last one kept are
+# waiting (CPython's own rule). A bound on what a very large run leaves for the end.
+RUN_THRESHOLDS = (3_000_000, 50, 10)
 
 
 def pause_collector() -> None:
