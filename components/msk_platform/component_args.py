@@ -8,6 +8,8 @@ from typing import Any
 import pulumi
 
 from .errors import MskConfigError, Problem
+from .spec.cluster_spec import merged_tags
+from .spec.keys import NAME_TAG
 from .spec.replicator_rules import CLUSTER_ARN
 from .spec.values import is_deferred, nearest, show, type_name
 
@@ -68,3 +70,11 @@ def cluster_arn_problems(arn: Any, key: str, what: str, hint: str = "") -> list[
             )
         ]
     return []
+
+
+def companion_tags(tags: Mapping[str, Any], name: str) -> dict[str, Any]:
+    """A companion's tags: the stack's standard ones, the caller's over them, and ``Name``
+    unless the caller set it."""
+    merged = merged_tags(pulumi.get_project(), pulumi.get_stack(), tags)
+    merged.setdefault(NAME_TAG, name)
+    return merged

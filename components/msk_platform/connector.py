@@ -46,11 +46,11 @@ from .builders.connector import (
     build_connector,
     connector_security_group,
 )
-from .component_args import cluster_arn_problems, envelope_problems
+from .component_args import cluster_arn_problems, companion_tags, envelope_problems
 from .errors import MskConfigError, Problem
-from .spec.cluster_spec import MANAGED_BY, read_item
+from .spec.cluster_spec import read_item
 from .spec.connector_rules import connector_problems, connector_spec
-from .spec.keys import CREATED_LOG_GROUP, KEYS_BY_NAME, NAME_TAG, STANDARD_TAG_NAMES
+from .spec.keys import CREATED_LOG_GROUP, KEYS_BY_NAME
 from .spec.values import INVALID, Reader, is_deferred, show, type_name, whole_number
 
 TYPE_TOKEN = "msk:index:MskConnector"
@@ -152,12 +152,7 @@ class MskConnector(pulumi.ComponentResource):
         # Validate before registering anything, so a bad argument leaves nothing half made.
         spec, checked = _checked(name, args, opts)
         super().__init__(TYPE_TOKEN, name, None, opts)
-        project, stack = pulumi.get_project(), pulumi.get_stack()
-        tags: dict[str, Any] = dict(
-            zip(STANDARD_TAG_NAMES, (project, stack, MANAGED_BY), strict=True)
-        )
-        tags.update(checked["tags"])
-        tags.setdefault(NAME_TAG, name)
+        tags = companion_tags(checked["tags"], name)
         child = pulumi.ResourceOptions(parent=self)
         group = connector_security_group(f"{name}-sg", spec.name, args["vpc_id"], tags, child)
         broker_group = args["broker_security_group_id"]
@@ -170,8 +165,8 @@ class MskConnector(pulumi.ComponentResource):
             subnet_ids=list(checked["subnet_ids"]),
             security_group_ids=[group.id, *spec.security_group_ids],
             scope=name,
-            project=project,
-            stack=stack,
+            project=pulumi.get_project(),
+            stack=pulumi.get_stack(),
             log_retention_days=checked["retention"],
             log_kms_key_arn=args.get("log_kms_key_arn"),
         )

@@ -32,10 +32,10 @@ import pulumi
 
 from . import catalog
 from .builders.vpc_connections import vpc_connection
-from .component_args import cluster_arn_problems, envelope_problems
+from .component_args import cluster_arn_problems, companion_tags, envelope_problems
 from .errors import MskConfigError, Problem
-from .spec.cluster_spec import MANAGED_BY, read_item
-from .spec.keys import KEYS_BY_NAME, NAME_TAG, STANDARD_TAG_NAMES
+from .spec.cluster_spec import read_item
+from .spec.keys import KEYS_BY_NAME
 from .spec.values import INVALID, Reader
 from .spec.vpc_connection_rules import connection_problems
 
@@ -84,12 +84,7 @@ class MskVpcConnection(pulumi.ComponentResource):
         # Validate before registering anything, so a bad argument leaves nothing half made.
         connection, tags = _checked(name, args, opts)
         super().__init__(TYPE_TOKEN, name, None, opts)
-        project, stack = pulumi.get_project(), pulumi.get_stack()
-        merged: dict[str, Any] = dict(
-            zip(STANDARD_TAG_NAMES, (project, stack, MANAGED_BY), strict=True)
-        )
-        merged.update(tags)
-        merged.setdefault(NAME_TAG, name)
+        merged = companion_tags(tags, name)
         self.connection = vpc_connection(
             f"{name}-vpc-connection",
             args["target_cluster_arn"],

@@ -34,11 +34,11 @@ from typing import Any, NotRequired, TypedDict, cast
 import pulumi
 
 from .builders.replicator import build_replicator
-from .component_args import envelope_problems
+from .component_args import companion_tags, envelope_problems
 from .errors import MskConfigError, Problem
-from .spec.cluster_spec import MANAGED_BY, read_item
+from .spec.cluster_spec import read_item
 from .spec.grants import ALLOWED_ACCOUNTS_KEY, allowed_accounts
-from .spec.keys import KEYS_BY_NAME, NAME_TAG, STANDARD_TAG_NAMES
+from .spec.keys import KEYS_BY_NAME
 from .spec.replicator_rules import CLUSTER_ARN, placement_problems, replicator_problems
 from .spec.values import INVALID, Reader, is_deferred, show, type_name
 
@@ -107,15 +107,7 @@ class MskReplicator(pulumi.ComponentResource):
         # Validate before registering anything, so a bad argument leaves nothing half made.
         item, copy_acls, tags = _checked(name, args, opts)
         super().__init__(TYPE_TOKEN, name, None, opts)
-        merged: dict[str, Any] = dict(
-            zip(
-                STANDARD_TAG_NAMES,
-                (pulumi.get_project(), pulumi.get_stack(), MANAGED_BY),
-                strict=True,
-            )
-        )
-        merged.update(tags)
-        merged.setdefault(NAME_TAG, item["name"])
+        merged = companion_tags(tags, item["name"])
         self.role, self.policy, self.replicator = build_replicator(
             name,
             self,

@@ -29,10 +29,10 @@ import pulumi
 
 from .args import SchemaArgs
 from .builders.schema_registry import build_schema_registry
-from .component_args import envelope_problems
+from .component_args import companion_tags, envelope_problems
 from .errors import MskConfigError, Problem
-from .spec.cluster_spec import MANAGED_BY, read_item
-from .spec.keys import KEYS_BY_NAME, NAME_TAG, STANDARD_TAG_NAMES
+from .spec.cluster_spec import read_item
+from .spec.keys import KEYS_BY_NAME
 from .spec.schema_rules import SchemaRegistrySpec, registry_problems, registry_spec
 from .spec.values import INVALID, Reader
 
@@ -75,15 +75,7 @@ class SchemaRegistry(pulumi.ComponentResource):
         # Validate before registering anything, so a bad argument leaves nothing half made.
         registry, tags = _checked(name, args, opts)
         super().__init__(TYPE_TOKEN, name, None, opts)
-        merged: dict[str, Any] = dict(
-            zip(
-                STANDARD_TAG_NAMES,
-                (pulumi.get_project(), pulumi.get_stack(), MANAGED_BY),
-                strict=True,
-            )
-        )
-        merged.update(tags)
-        merged.setdefault(NAME_TAG, name)
+        merged = companion_tags(tags, name)
         self.spec = registry
         self.built = build_schema_registry(registry, name, self, merged)
         self.registry_arn = self.built.registry.arn

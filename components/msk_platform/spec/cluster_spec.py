@@ -396,7 +396,7 @@ class ClusterSpec:
             rebalancing=draft.value("rebalancing"),
             timeouts=_object(draft, "timeouts", TimeoutsSpec),
             server_properties=_frozen(draft.value("serverProperties")),
-            tags=MappingProxyType(_merged_tags(project, stack, draft.value("tags"))),
+            tags=MappingProxyType(merged_tags(project, stack, draft.value("tags"))),
             warnings=tuple(draft.warnings),
         )
 
@@ -434,7 +434,8 @@ def _tuple(value: Any) -> Any:
     return tuple(value) if isinstance(value, (list, tuple)) else value
 
 
-def _merged_tags(project: str, stack: str, user: Mapping[str, Any]) -> dict[str, Any]:
+def merged_tags(project: str, stack: str, user: Mapping[str, Any]) -> dict[str, Any]:
+    """``project``, ``stack`` and ``managed-by``, then the user's tags over them."""
     merged = dict(zip(STANDARD_TAG_NAMES, (project, stack, MANAGED_BY), strict=True))
     merged.update(user or {})
     return merged
