@@ -41,11 +41,11 @@ from . import catalog
 from .args import ConnectorCapacityArgs, ConnectorPluginArgs
 from .builders.connector import (
     ConnectorTarget,
-    broker_egress,
     broker_ingress,
     build_connector,
     connector_security_group,
 )
+from .builders.security_group import iam_egress_to_brokers
 from .component_args import cluster_arn_problems, companion_tags, envelope_problems
 from .errors import MskConfigError, Problem
 from .spec.cluster_spec import read_item
@@ -156,7 +156,7 @@ class MskConnector(pulumi.ComponentResource):
         child = pulumi.ResourceOptions(parent=self)
         group = connector_security_group(f"{name}-sg", spec.name, args["vpc_id"], tags, child)
         broker_group = args["broker_security_group_id"]
-        broker_egress(f"{name}-to-brokers", group.id, broker_group, child)
+        iam_egress_to_brokers(f"{name}-to-brokers", group.id, broker_group, "the brokers", child)
         if checked["admit"]:
             broker_ingress(f"{name}-from-connector", broker_group, group.id, spec.name, child)
         target = ConnectorTarget(

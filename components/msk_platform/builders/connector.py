@@ -25,16 +25,13 @@ from ..spec import ClusterSpec
 from ..spec.connector_rules import ConnectorSpec, facts
 from ..spec.keys import CREATED_LOG_GROUP
 from .grants import attach_policy, policy_name, resource_arn
+from .security_group import iam_egress_to_brokers
 from .tags import tags_for
 
 IAM_ROLE_MAX = 64
 DIGEST_CHARS = 8
 _ROLE_UNSAFE = re.compile(r"[^\w+=,.@-]", re.ASCII)
 _LOG_GROUP_UNSAFE = re.compile(r"[^A-Za-z0-9._/#-]", re.ASCII)
-
-
-def iam_port() -> int:
-    return catalog.port("sasl_iam")
 
 
 def role_name(scope: str, connector: str) -> str:
@@ -165,25 +162,6 @@ def connector_security_group(
     )
 
 
-def broker_egress(
-    resource_name: str,
-    group_id: pulumi.Input[str],
-    broker_group_id: pulumi.Input[str],
-    opts: pulumi.ResourceOptions,
-) -> aws.vpc.SecurityGroupEgressRule:
-    port = iam_port()
-    return aws.vpc.SecurityGroupEgressRule(
-        resource_name,
-        security_group_id=group_id,
-        referenced_security_group_id=broker_group_id,
-        ip_protocol="tcp",
-        from_port=port,
-        to_port=port,
-        description=f"Kafka SASL/IAM ({port}) to the brokers",
-        opts=opts,
-    )
-
-
 def broker_ingress(
     resource_name: str,
     broker_group_id: pulumi.Input[str],
@@ -191,7 +169,7 @@ def broker_ingress(
     connector: str,
     opts: pulumi.ResourceOptions,
 ) -> aws.vpc.SecurityGroupIngressRule:
-    port = iam_port()
+    port = catalog.port("sasl_iam")
     return aws.vpc.SecurityGroupIngressRule(
         resource_name,
         security_group_id=broker_group_id,
@@ -385,10 +363,11 @@ def build_connectors(
         prefix = f"{name}-connector-{connector.name}"
         group = groups[connector.name]
         if broker_group is not None:
-            broker_egress(
+            iam_egress_to_brokers(
                 f"{prefix}-to-brokers",
                 group.id,
                 broker_group.id,
+                "the brokers",
                 pulumi.ResourceOptions(parent=parent),
             )
         target = ConnectorTarget(

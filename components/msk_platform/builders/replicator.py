@@ -19,11 +19,11 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from .. import catalog
 from ..spec import ClusterSpec
 from ..spec.replicator_rules import CLUSTER_ARN, iam_name, rules
 from .grants import resource_arn
 from .safety import child_options
+from .security_group import iam_egress_to_brokers
 from .tags import tags_for
 
 
@@ -199,17 +199,13 @@ def build_replicator_egress(
     broker_group: aws.ec2.SecurityGroup,
 ) -> list[aws.vpc.SecurityGroupEgressRule]:
     """Each replicator's group may reach the brokers' group on the IAM port, nothing else."""
-    port = catalog.port("sasl_iam")
     return [
-        aws.vpc.SecurityGroupEgressRule(
+        iam_egress_to_brokers(
             f"{name}-replicator-{replicator}-to-brokers",
-            security_group_id=group.id,
-            referenced_security_group_id=broker_group.id,
-            ip_protocol="tcp",
-            from_port=port,
-            to_port=port,
-            description=f"Kafka SASL/IAM ({port}) to the brokers of this cluster",
-            opts=pulumi.ResourceOptions(parent=parent),
+            group.id,
+            broker_group.id,
+            "the brokers of this cluster",
+            pulumi.ResourceOptions(parent=parent),
         )
         for replicator, group in groups.items()
     ]

@@ -156,3 +156,25 @@ def broker_security_groups(
     # Serverless across VPCs (msk:vpcConfigs): each VPC's own groups, entry by entry.
     per_vpc = [group for config in spec.vpc_configs for group in config.security_group_ids]
     return [*own, *spec.security_group_ids, *per_vpc]
+
+
+def iam_egress_to_brokers(
+    resource_name: str,
+    group_id: pulumi.Input[str],
+    broker_group_id: pulumi.Input[str],
+    brokers: str,
+    opts: pulumi.ResourceOptions,
+) -> aws.vpc.SecurityGroupEgressRule:
+    """A companion's own group (a connector's, a replicator's) may reach ``brokers``' group on
+    the IAM port, nothing else. A rule resource: those groups have no inline rules."""
+    port = catalog.port("sasl_iam")
+    return aws.vpc.SecurityGroupEgressRule(
+        resource_name,
+        security_group_id=group_id,
+        referenced_security_group_id=broker_group_id,
+        ip_protocol="tcp",
+        from_port=port,
+        to_port=port,
+        description=f"Kafka SASL/IAM ({port}) to {brokers}",
+        opts=opts,
+    )
