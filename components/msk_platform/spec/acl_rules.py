@@ -19,7 +19,7 @@ from typing import Any
 from .. import catalog
 from .access_rules import OPT_IN, denies_unless_acl, iam_on
 from .draft import Draft
-from .values import is_deferred, show
+from .values import is_deferred, missing_fields, show
 
 ADMIN_KEY = "aclAdmin"
 ACLS_KEY = "acls"
@@ -84,14 +84,16 @@ def acl_problems(item: Mapping[str, Any], label: str) -> list[tuple[str, str]]:
     (``msk:acls[0]``): each field against Kafka's ACL model."""
     rules = model()
     problems: list[tuple[str, str]] = []
-    for field, camel, what in (
-        ("principal", "principal", "who, e.g. 'User:orders'"),
-        ("resource_type", "resourceType", f"one of {', '.join(rules['operations'])}"),
-        ("resource_name", "resourceName", "the topic, group or id, '*' for all"),
-        ("operation", "operation", "e.g. Read, Write or Describe"),
-    ):
-        if item.get(field) is None:
-            problems.append((f"{label}.{camel}", f"is required: {what}"))
+    problems += missing_fields(
+        item,
+        label,
+        (
+            ("principal", "who, e.g. 'User:orders'"),
+            ("resource_type", f"one of {', '.join(rules['operations'])}"),
+            ("resource_name", "the topic, group or id, '*' for all"),
+            ("operation", "e.g. Read, Write or Describe"),
+        ),
+    )
     problems += _principal_problems(item.get("principal"), label)
     pattern = item.get("pattern_type")
     if pattern is not None and _choice(pattern, rules["pattern_types"]) is None:

@@ -18,7 +18,7 @@ from typing import Any
 from .. import catalog
 from .draft import Draft
 from .grants import name_problems
-from .values import is_deferred, show
+from .values import is_deferred, missing_fields, show
 
 KEY = "connectors"
 # Derived names (<name>-plugin, <name>-worker) must fit the 128 characters AWS takes.
@@ -103,14 +103,16 @@ def connector_problems(item: Mapping[str, Any], label: str) -> list[tuple[str, s
     ``label`` (``msk:connectors[0]``)."""
     rules = facts()
     problems: list[tuple[str, str]] = []
-    for field, camel, what in (
-        ("name", "name", "the connector's name"),
-        ("plugin", "plugin", "{bucketArn, key, contentType} of the plugin file in S3"),
-        ("config", "config", "the connector configuration, with connector.class"),
-        ("capacity", "capacity", "{autoscaling: {…}} or {provisioned: {…}}"),
-    ):
-        if item.get(field) is None:
-            problems.append((f"{label}.{camel}", f"is required: {what}"))
+    problems += missing_fields(
+        item,
+        label,
+        (
+            ("name", "the connector's name"),
+            ("plugin", "{bucketArn, key, contentType} of the plugin file in S3"),
+            ("config", "the connector configuration, with connector.class"),
+            ("capacity", "{autoscaling: {…}} or {provisioned: {…}}"),
+        ),
+    )
     name = item.get("name")
     most = rules["name_max_chars"] - SUFFIX_CHARS
     if isinstance(name, str) and len(name) > most:

@@ -19,7 +19,7 @@ from typing import Any
 
 from .. import catalog
 from .draft import Draft
-from .values import is_deferred, show
+from .values import is_deferred, missing_fields, show
 
 KEY = "replicators"
 # arn:<partition>:kafka:<region>:<account>:cluster/<name>/<uuid>, matched whole, ASCII only.
@@ -46,16 +46,18 @@ def replicator_problems(item: Mapping[str, Any], label: str) -> list[tuple[str, 
     """(key, message) problems of one replicator (snake_case fields, as read), keyed under
     ``label`` (``msk:replicators[0]``)."""
     problems: list[tuple[str, str]] = []
-    for field, camel, what in (
-        ("name", "name", "the replicator's name"),
-        ("source_cluster_arn", "sourceClusterArn", "the ARN of the MSK cluster to copy from"),
-        ("source_subnet_ids", "sourceSubnetIds", "subnets in the source cluster's VPC"),
-        ("source_security_group_ids", "sourceSecurityGroupIds", "security groups for them"),
-        ("topics", "topics", "the topics to replicate, e.g. [orders, 'payments.*']"),
-        ("consumer_groups", "consumerGroups", "the consumer groups to replicate, e.g. [billing]"),
-    ):
-        if item.get(field) is None:
-            problems.append((f"{label}.{camel}", f"is required: {what}"))
+    problems += missing_fields(
+        item,
+        label,
+        (
+            ("name", "the replicator's name"),
+            ("source_cluster_arn", "the ARN of the MSK cluster to copy from"),
+            ("source_subnet_ids", "subnets in the source cluster's VPC"),
+            ("source_security_group_ids", "security groups for them"),
+            ("topics", "the topics to replicate, e.g. [orders, 'payments.*']"),
+            ("consumer_groups", "the consumer groups to replicate, e.g. [billing]"),
+        ),
+    )
     problems += _name_problems(item.get("name"), label)
     problems += _arn_problems(item.get("source_cluster_arn"), label)
     problems += _id_problems(

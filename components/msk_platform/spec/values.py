@@ -16,7 +16,7 @@ from typing import Any
 
 from .. import catalog
 from ..errors import Problem
-from .keys import KeyDef
+from .keys import KeyDef, snake_to_camel
 
 INVALID = object()  # marks a value already reported, so later rules skip it
 
@@ -359,3 +359,15 @@ def _control_message(value: str) -> str:
         f"{show(value)} holds a line break or another control character; "
         "give it on one line, without control characters"
     )
+
+
+def missing_fields(
+    item: Mapping[str, Any], label: str, required: Iterable[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """(key, message) for each required field (snake_case, with what it holds) that an item
+    read from a list of objects lacks, keyed ``<label>.<camelCase field>``."""
+    return [
+        (f"{label}.{snake_to_camel(field)}", f"is required: {what}")
+        for field, what in required
+        if item.get(field) is None
+    ]

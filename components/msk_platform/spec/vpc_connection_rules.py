@@ -14,7 +14,7 @@ from typing import Any
 
 from .. import catalog
 from .draft import Draft
-from .values import is_deferred, show
+from .values import is_deferred, missing_fields, show
 
 CONNECTIVITY_KEY = "vpcConnectivity"
 
@@ -37,14 +37,16 @@ def connection_problems(
     the cluster has, when known; a connection has at most one subnet per cluster zone."""
     problems: list[tuple[str, str]] = []
     warnings: list[str] = []
-    for field, camel, what in (
-        ("authentication", "authentication", f"{_either(modes())}, a mode the cluster has on"),
-        ("vpc_id", "vpcId", "the client VPC's id (vpc-…)"),
-        ("subnet_ids", "subnetIds", "the client subnets, one per AZ"),
-        ("security_group_ids", "securityGroupIds", "the security groups of its endpoints"),
-    ):
-        if item.get(field) is None:
-            problems.append((f"{label}.{camel}", f"is required: {what}"))
+    problems += missing_fields(
+        item,
+        label,
+        (
+            ("authentication", f"{_either(modes())}, a mode the cluster has on"),
+            ("vpc_id", "the client VPC's id (vpc-…)"),
+            ("subnet_ids", "the client subnets, one per AZ"),
+            ("security_group_ids", "the security groups of its endpoints"),
+        ),
+    )
     problems += _vpc_problems(item.get("vpc_id"), label)
     problems += _subnet_problems(item.get("subnet_ids"), label, cluster_subnets)
     group_problems, group_warnings = _group_problems(item.get("security_group_ids"), label)
