@@ -9,9 +9,9 @@ import pulumi
 
 from .errors import MskConfigError, Problem
 from .spec.cluster_spec import merged_tags
-from .spec.keys import NAME_TAG
+from .spec.keys import KEYS_BY_NAME, NAME_TAG
 from .spec.replicator_rules import CLUSTER_ARN
-from .spec.values import is_deferred, nearest, show, type_name
+from .spec.values import INVALID, Reader, is_deferred, nearest, show, type_name
 
 
 def envelope_problems(
@@ -78,3 +78,14 @@ def companion_tags(tags: Mapping[str, Any], name: str) -> dict[str, Any]:
     merged = merged_tags(pulumi.get_project(), pulumi.get_stack(), tags)
     merged.setdefault(NAME_TAG, name)
     return merged
+
+
+def read_tags(value: Any, label: str, problems: list[Problem]) -> dict:
+    """A companion's ``tags`` argument read as ``msk:tags`` is (a map of text), its problems
+    added to ``problems`` under ``<label>.tags``."""
+    if value is None:
+        return {}
+    reader = Reader()
+    read = reader.as_str_map(KEYS_BY_NAME["tags"], value, f"{label}.tags")
+    problems += reader.problems
+    return {} if read is INVALID else dict(read)

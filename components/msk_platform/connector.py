@@ -46,7 +46,7 @@ from .builders.connector import (
     connector_security_group,
 )
 from .builders.security_group import iam_egress_to_brokers
-from .component_args import cluster_arn_problems, companion_tags, envelope_problems
+from .component_args import cluster_arn_problems, companion_tags, envelope_problems, read_tags
 from .errors import MskConfigError, Problem
 from .spec.cluster_spec import read_item
 from .spec.connector_rules import connector_problems, connector_spec
@@ -254,10 +254,8 @@ def _checked(name: Any, args: Any, opts: Any) -> tuple[Any, dict]:
             )
         )
     retention = _retention(args.get("log_retention_days"), problems)
-    tags: Any = {}
-    if args.get("tags") is not None:
-        tags = reader.as_str_map(KEYS_BY_NAME["tags"], args["tags"], f"{LABEL}.tags")
     problems += reader.problems
+    tags = read_tags(args.get("tags"), LABEL, problems)
     raw = {"name": args.get("connector_name", name)}
     raw.update({field: args[field] for field in _CONNECTOR_FIELDS if args.get(field) is not None})
     item, read_problems = read_item("connectors", raw, LABEL)

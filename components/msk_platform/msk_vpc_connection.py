@@ -32,11 +32,10 @@ import pulumi
 
 from . import catalog
 from .builders.vpc_connections import vpc_connection
-from .component_args import cluster_arn_problems, companion_tags, envelope_problems
+from .component_args import cluster_arn_problems, companion_tags, envelope_problems, read_tags
 from .errors import MskConfigError, Problem
 from .spec.cluster_spec import read_item
-from .spec.keys import KEYS_BY_NAME
-from .spec.values import INVALID, Reader
+from .spec.values import INVALID
 from .spec.vpc_connection_rules import connection_problems
 
 TYPE_TOKEN = "msk:index:MskVpcConnection"
@@ -124,7 +123,7 @@ def _checked(name: Any, args: Any, opts: Any) -> tuple[dict, dict]:
     raw = {field: args.get(field) for field in _CONNECTION_FIELDS}
     connection, read_problems = read_item("vpcConnections", raw, LABEL)
     problems += read_problems
-    tags = _tags(args.get("tags"), problems)
+    tags = read_tags(args.get("tags"), LABEL, problems)
     if connection is not INVALID:
         found, _warnings = connection_problems(connection, LABEL)
         problems += [Problem(key, message) for key, message in found]
@@ -154,12 +153,3 @@ def _subnet_ceiling(subnets: Any) -> list[Problem]:
             )
         ]
     return []
-
-
-def _tags(value: Any, problems: list[Problem]) -> dict:
-    if value is None:
-        return {}
-    reader = Reader()
-    read = reader.as_str_map(KEYS_BY_NAME["tags"], value, f"{LABEL}.tags")
-    problems += reader.problems
-    return {} if read is INVALID else dict(read)

@@ -34,13 +34,12 @@ from typing import Any, NotRequired, TypedDict, cast
 import pulumi
 
 from .builders.replicator import build_replicator
-from .component_args import companion_tags, envelope_problems
+from .component_args import companion_tags, envelope_problems, read_tags
 from .errors import MskConfigError, Problem
 from .spec.cluster_spec import read_item
 from .spec.grants import ALLOWED_ACCOUNTS_KEY, allowed_accounts
-from .spec.keys import KEYS_BY_NAME
 from .spec.replicator_rules import CLUSTER_ARN, placement_problems, replicator_problems
-from .spec.values import INVALID, Reader, is_deferred, show, type_name
+from .spec.values import INVALID, is_deferred, show, type_name
 
 TYPE_TOKEN = "msk:index:MskReplicator"
 LABEL = "MskReplicator"
@@ -160,7 +159,7 @@ def _checked(name: Any, args: Any, opts: Any) -> tuple[dict, bool, dict]:
                 f"{show(copy_acls)} is {type_name(copy_acls)}; use true or false",
             )
         )
-    tags = _tags(args.get("tags"), problems)
+    tags = read_tags(args.get("tags"), LABEL, problems)
     if item is not INVALID:
         problems += [Problem(k, m) for k, m in replicator_problems(item, LABEL)]
         config = pulumi.Config("aws")
@@ -228,15 +227,6 @@ def _same_account(source: Any, target: Any) -> list[Problem]:
             "Replicator copies only between clusters of one account",
         )
     ]
-
-
-def _tags(value: Any, problems: list[Problem]) -> dict:
-    if value is None:
-        return {}
-    reader = Reader()
-    read = reader.as_str_map(KEYS_BY_NAME["tags"], value, f"{LABEL}.tags")
-    problems += reader.problems
-    return {} if read is INVALID else dict(read)
 
 
 def replicators_from_config(

@@ -29,12 +29,11 @@ import pulumi
 
 from .args import SchemaArgs
 from .builders.schema_registry import build_schema_registry
-from .component_args import companion_tags, envelope_problems
+from .component_args import companion_tags, envelope_problems, read_tags
 from .errors import MskConfigError, Problem
 from .spec.cluster_spec import read_item
-from .spec.keys import KEYS_BY_NAME
 from .spec.schema_rules import SchemaRegistrySpec, registry_problems, registry_spec
-from .spec.values import INVALID, Reader
+from .spec.values import INVALID
 
 TYPE_TOKEN = "msk:index:SchemaRegistry"
 LABEL = "SchemaRegistry"
@@ -106,18 +105,9 @@ def _checked(name: Any, args: Any, opts: Any) -> tuple[SchemaRegistrySpec, dict]
     raw = {field: args.get(field) for field in ("name", "schemas") if args.get(field) is not None}
     registry, read_problems = read_item("schemaRegistry", raw, LABEL)
     problems += read_problems
-    tags = _tags(args.get("tags"), problems)
+    tags = read_tags(args.get("tags"), LABEL, problems)
     if registry is not INVALID:
         problems += [Problem(key, message) for key, message in registry_problems(registry, LABEL)]
     if problems:
         raise MskConfigError(problems)
     return registry_spec(registry), tags
-
-
-def _tags(value: Any, problems: list[Problem]) -> dict:
-    if value is None:
-        return {}
-    reader = Reader()
-    read = reader.as_str_map(KEYS_BY_NAME["tags"], value, f"{LABEL}.tags")
-    problems += reader.problems
-    return {} if read is INVALID else dict(read)
