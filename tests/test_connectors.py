@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from msk_platform import MskConfigError
-from msk_platform.builders.connector import role_policy, trust_policy
+from msk_platform import MskConfigError, catalog
+from msk_platform.builders.connector import role_name, role_policy, trust_policy
 from msk_platform.cost import estimate
 from tests.conftest import PROJECT_DIR, build_spec, problems_by_key
 
@@ -635,3 +635,11 @@ def test_the_component_alone_gives_each_resource_exactly_the_sdk_inputs(run_inli
         if policies.explanation(f, allowlist) is None
     ]
     assert findings == []
+
+
+def test_a_long_connector_name_still_gives_an_iam_role_name_iam_accepts():
+    most = catalog.iam_inline_policy_rules()["role_name"]["max_chars"]
+    long = role_name("analytics-platform-prod-events", "x" * 100)
+    assert len(long) == most and long == role_name("analytics-platform-prod-events", "x" * 100)
+    # two connectors whose names differ only past the cut get different roles
+    assert long != role_name("analytics-platform-prod-events", "x" * 99 + "y")

@@ -28,17 +28,18 @@ from .grants import attach_policy, policy_name, resource_arn
 from .security_group import iam_egress_to_brokers
 from .tags import tags_for
 
-IAM_ROLE_MAX = 64
 DIGEST_CHARS = 8
 _ROLE_UNSAFE = re.compile(r"[^\w+=,.@-]", re.ASCII)
 _LOG_GROUP_UNSAFE = re.compile(r"[^A-Za-z0-9._/#-]", re.ASCII)
 
 
 def role_name(scope: str, connector: str) -> str:
-    """`<scope>-<connector>` made IAM-safe, cut to fit 64 characters with a digest of both."""
+    """`<scope>-<connector>` made IAM-safe, cut to fit IAM's role-name limit with a digest of
+    both."""
+    most = catalog.iam_inline_policy_rules()["role_name"]["max_chars"]
     readable = _ROLE_UNSAFE.sub("-", f"{scope}-{connector}")
     digest = hashlib.sha256(f"{scope}\n{connector}".encode()).hexdigest()[:DIGEST_CHARS]
-    return f"{readable[: IAM_ROLE_MAX - DIGEST_CHARS - 1]}-{digest}"
+    return f"{readable[: most - DIGEST_CHARS - 1]}-{digest}"
 
 
 def log_group_name(scope: str, connector: str) -> str:
